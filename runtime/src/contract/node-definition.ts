@@ -93,6 +93,13 @@ export interface NodeDefinition<Config = unknown, Output = unknown> {
   portsFor?(config: Config): readonly string[];
   /** When the output shape depends on the config (the input node's fields). */
   outputFor?(config: Config): z.ZodType;
+  /**
+   * Nested graphs inside the config as written (a loop's body), with the extra names their {{ }}
+   * references may use, so validation and the editor can look inside without knowing the type.
+   */
+  subgraphs?(
+    rawConfig: Readonly<Record<string, unknown>>,
+  ): Array<{ field: string; graph: unknown; scope: readonly string[] }>;
   /** Brings a config written for an older version up to this one. */
   migrate?(config: Record<string, unknown>, fromVersion: number): Record<string, unknown>;
   run(context: NodeContext<Config>): Promise<NodeResult<Output>> | NodeResult<Output>;
