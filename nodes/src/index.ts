@@ -1,1 +1,3 @@
-export {};
+export { catalogue } from './catalogue.js';
+export * from './providers/interfaces.js';
+export * from './services/credentials.js';
