@@ -1,4 +1,9 @@
 import { createCatalogue } from '@tailor/runtime';
+import { conditionNode } from './control/condition.js';
+import { inputNode } from './control/input.js';
+import { loopNode } from './control/loop.js';
+import { outputNode } from './control/output.js';
+import { templateNode } from './control/template.js';
 
 /** Every node type Tailor offers, listed explicitly (no directory scanning). */
-export const catalogue = createCatalogue([]);
+export const catalogue = createCatalogue([inputNode, outputNode, templateNode, conditionNode, loopNode]);

@@ -1,2 +1,4 @@
 export * from './contract/index.js';
+export * from './engine/index.js';
 export * from './template/references.js';
+export { compileValue, lookupReference, type TemplateScope } from './template/resolve.js';

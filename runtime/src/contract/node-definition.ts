@@ -87,6 +87,8 @@ export interface NodeDefinition<Config = unknown, Output = unknown> {
   readonly ports?: readonly string[];
   /** Config keys the engine does not resolve (a loop's body, a code snippet). */
   readonly rawFields?: readonly string[];
+  /** This node's output is the result of its graph: the flow's answer, or a loop body's item result. */
+  readonly producesResult?: boolean;
   /** Time limit when the flow sets none. */
   readonly defaultTimeoutMs?: number;
   /** When ports depend on the config (one per condition case, one per class). */

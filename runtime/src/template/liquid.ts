@@ -14,4 +14,12 @@ export const liquid = new Liquid({
   renderLimit: 2_000,
   memoryLimit: 64 * 1024 * 1024,
   cache: false,
+  // Objects and arrays print as JSON inside text, so `Data: {{ api.body }}` gives the model real data.
+  outputEscape: renderValueAsText,
 });
+
+function renderValueAsText(value: unknown): string {
+  if (value === null || value === undefined) return '';
+  if (typeof value === 'object') return JSON.stringify(value);
+  return String(value);
+}

@@ -1,0 +1,54 @@
+import type { Catalogue } from '../contract/catalogue.js';
+import type { RunEvent } from '../contract/run-events.js';
+import type { ServiceRegistry } from '../contract/services.js';
+import { addUsage, type TokenUsage } from '../contract/usage.js';
+import type { EventStream } from './event-stream.js';
+
+/** Distributes `Omit` over the event union, so each event type keeps its own fields. */
+type DistributiveOmit<T, K extends PropertyKey> = T extends unknown ? Omit<T, K> : never;
+export type EventBody = DistributiveOmit<RunEvent, 'runId' | 'seq' | 'at'>;
+
+export interface PinnedOutput {
+  output: unknown;
+  ports?: string[];
+}
+
+/** What every graph and node of one run shares. */
+export class RunState {
+  #seq = 0;
+  usage: TokenUsage | undefined;
+
+  constructor(
+    readonly runId: string,
+    readonly flowId: string,
+    readonly inputs: Readonly<Record<string, unknown>>,
+    readonly sessionId: string | undefined,
+    readonly catalogue: Catalogue,
+    readonly services: ServiceRegistry,
+    readonly controller: AbortController,
+    readonly pinned: ReadonlyMap<string, PinnedOutput>,
+    readonly defaultTimeoutMs: number,
+    private readonly stream: EventStream,
+    private readonly onEvent: ((event: RunEvent) => void) | undefined,
+  ) {}
+
+  get signal(): AbortSignal {
+    return this.controller.signal;
+  }
+
+  emit(body: EventBody): void {
+    const event = { runId: this.runId, seq: ++this.#seq, at: Date.now(), ...body } as RunEvent;
+    this.stream.push(event);
+    if (this.onEvent) {
+      try {
+        this.onEvent(event);
+      } catch {
+        // A failing listener must not break the run; the stream still has the event.
+      }
+    }
+  }
+
+  addUsage(usage: TokenUsage | undefined): void {
+    if (usage) this.usage = addUsage(this.usage, usage);
+  }
+}
