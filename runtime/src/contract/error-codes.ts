@@ -29,6 +29,15 @@ export const ERROR_CODES = {
   PROVIDER_BAD_RESPONSE: 'The model provider sent a reply that could not be understood.',
   PROVIDER_BAD_REQUEST: 'The model provider rejected the request.',
   CREDENTIAL_MISSING: 'The credential this node refers to does not exist.',
+  PROVIDER_UNKNOWN: 'This model provider is not known; pick one of the presets or give a base URL.',
+  PROVIDER_QUOTA_EXCEEDED: 'The model provider account has run out of quota or credit (retrying will not help).',
+  PROVIDER_STREAM_INTERRUPTED: 'The model provider stopped sending its answer part-way through.',
+  PROVIDER_CONTENT_FILTERED: "The model provider's content filter refused the prompt or the answer.",
+  // model nodes
+  MODEL_INVALID_JSON: 'The model was asked for JSON, but its answer is not valid JSON or does not fit the schema.',
+  AGENT_STEP_LIMIT: 'The agent reached its step limit before giving an answer.',
+  AGENT_TOKEN_BUDGET: 'The agent used up its token budget before giving an answer.',
+  CLASSIFIER_NO_CLASS: 'The classifier could not tell which class the model picked, and it has no default class.',
   // tools
   HTTP_ADDRESS_REFUSED: 'The address is refused by the network guard (private or internal address).',
   HTTP_FAILED: 'The HTTP request failed.',
