@@ -64,10 +64,13 @@ export function runFlow(flow: RunnableFlow, inputs: Record<string, unknown>, opt
   );
   const stopListening = linkSignal(options.signal, controller);
   const concurrency = options.concurrency ?? flow.settings?.concurrency ?? 8;
-  const result = execute(flow, state, concurrency).finally(() => {
-    stopListening();
-    stream.close();
-  });
+  // Start on the next microtask, so listeners called during the first steps already hold the handle.
+  const result = Promise.resolve()
+    .then(() => execute(flow, state, concurrency))
+    .finally(() => {
+      stopListening();
+      stream.close();
+    });
   return {
     runId,
     events: stream,
