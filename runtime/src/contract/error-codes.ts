@@ -14,6 +14,7 @@ export const ERROR_CODES = {
   NODE_FAILED: 'The node failed.',
   NODE_TIMEOUT: 'The node took longer than its time limit.',
   RUN_CANCELLED: 'The run was cancelled.',
+  RUN_INTERRUPTED: 'The run was interrupted because the server or worker running it stopped; start it again.',
   SERVICE_MISSING: 'This node needs a service that this installation does not provide.',
   // code sandbox
   SANDBOX_TIMEOUT: 'The code ran longer than its time limit and was stopped.',
@@ -48,6 +49,17 @@ export const ERROR_CODES = {
   KNOWLEDGE_PARSE_FAILED: 'The document could not be read.',
   KNOWLEDGE_EMBEDDING_MISMATCH:
     'The embedding model or dimension differs from the one this knowledge base was built with.',
+  // server (HTTP API)
+  REQUEST_INVALID: 'The request is not valid; see the list of problems.',
+  NOT_FOUND: 'Nothing exists at this address.',
+  CONFLICT: 'The request conflicts with the current state (changed by someone else, or already exists).',
+  AUTH_REQUIRED: 'Sign in first, or send a valid API key.',
+  FORBIDDEN: 'This key or session may not do that.',
+  PAYLOAD_TOO_LARGE: 'The request body is too large.',
+  UNSUPPORTED_MEDIA_TYPE: 'Send the body as JSON (Content-Type: application/json).',
+  RATE_LIMITED: 'Too many requests; wait a moment and try again.',
+  FLOW_NOT_PUBLISHED: 'This flow has no published version yet; publish it first.',
+  SERVER_ERROR: 'The server failed unexpectedly; the problem was logged.',
 } as const;
 
 export type ErrorCode = keyof typeof ERROR_CODES;
