@@ -72,11 +72,12 @@ export class NodeAttemptContext implements NodeContext<unknown> {
     return this.#aborted;
   }
 
-  emit(delta: NodeDelta): void {
+  // Methods are bound fields: node authors destructure the context (`run: ({ emit, log }) => …`).
+  readonly emit = (delta: NodeDelta): void => {
     this.state.emit({ type: 'node.delta', nodeId: this.node.id, scope: this.scopePath, ...delta });
-  }
+  };
 
-  log(level: LogLevel, message: string): void {
+  readonly log = (level: LogLevel, message: string): void => {
     const logs = this.record.logs;
     if (logs.length >= MAX_LOG_ENTRIES) return;
     const text = message.length > MAX_LOG_CHARS ? `${message.slice(0, MAX_LOG_CHARS)}… (truncated)` : message;
@@ -85,7 +86,7 @@ export class NodeAttemptContext implements NodeContext<unknown> {
       level,
       message: logs.length === MAX_LOG_ENTRIES - 1 ? 'further log lines dropped' : text,
     });
-  }
+  };
 
   resolve(value: unknown, scope?: Record<string, unknown>): unknown {
     const merged = scope ? Object.assign(Object.create(null), this.scope, scope) : this.scope;
