@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { createCatalogue } from '../contract/catalogue.js';
 import { TailorError } from '../contract/error-codes.js';
-import type { FlowNodeInput } from '../contract/flow-document.js';
+import { FlowGraphSchema, type FlowNodeInput } from '../contract/flow-document.js';
 import { defineNode } from '../contract/node-definition.js';
 import type { RunEvent } from '../contract/run-events.js';
 import { runFlow } from './run-flow.js';
@@ -55,11 +55,7 @@ const busy = defineNode({
 const catalogue = createCatalogue([echo, streamer, busy]);
 
 function flow(nodes: FlowNodeInput[], edges: Array<{ from: string; to: string; port?: string }> = []) {
-  return {
-    id: 'test',
-    nodes: nodes.map((node) => ({ config: {}, onError: 'fail' as const, ...node })),
-    edges,
-  };
+  return { id: 'test', ...FlowGraphSchema.parse({ nodes, edges }) };
 }
 
 describe('runFlow', () => {
