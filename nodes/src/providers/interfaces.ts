@@ -53,6 +53,8 @@ export interface ChatResponse {
   toolCalls: ToolCall[];
   finishReason: FinishReason;
   usage: Pick<TokenUsage, 'input' | 'output'>;
+  /** True when the provider reported no usage and the counts are an estimate from the text. */
+  usageEstimated?: boolean;
   model: string;
 }
 
@@ -88,11 +90,20 @@ export interface ProviderSelection {
   credential?: string;
 }
 
+/** A model a provider offers, for pickers in the editor. */
+export interface ModelInfo {
+  id: string;
+  /** What the model is for, when known. */
+  kind?: 'chat' | 'embedding' | 'rerank';
+}
+
 /** How nodes reach providers: resolves a name + credential into a ready client. */
 export interface ModelProviders {
   chat(selection: ProviderSelection): Promise<ChatProvider>;
   embedding(selection: ProviderSelection): Promise<EmbeddingProvider>;
   rerank(selection: ProviderSelection): Promise<RerankProvider>;
+  /** The models a provider offers: asked live where the provider lists them, else its preset list. */
+  listModels?(selection: ProviderSelection & { signal?: AbortSignal }): Promise<ModelInfo[]>;
 }
 
 export const ModelProvidersService = serviceKey<ModelProviders>(
