@@ -1,4 +1,4 @@
-import { type Exchange, pause, type RouteTable } from './provider-server.js';
+import { cutAfterFlush, type Exchange, pause, type RouteTable } from './provider-server.js';
 import {
   estimateTokens,
   isBrokenStream,

@@ -1,6 +1,6 @@
 import { deterministicVector } from './deterministic-vectors.js';
 import { lastUserText } from './openai-protocol.js';
-import { type Exchange, pause, type RouteTable } from './provider-server.js';
+import { cutAfterFlush, type Exchange, pause, type RouteTable } from './provider-server.js';
 import { estimateTokens, isBrokenStream, isScriptedError, type ScriptedAnswer, splitText } from './scripted-replies.js';
 
 /**

@@ -1,5 +1,5 @@
 import { deterministicVector } from './deterministic-vectors.js';
-import { type Exchange, pause, type RouteTable } from './provider-server.js';
+import { cutAfterFlush, type Exchange, pause, type RouteTable } from './provider-server.js';
 import {
   estimateTokens,
   isBrokenStream,
