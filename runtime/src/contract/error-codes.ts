@@ -49,6 +49,9 @@ export const ERROR_CODES = {
   KNOWLEDGE_PARSE_FAILED: 'The document could not be read.',
   KNOWLEDGE_EMBEDDING_MISMATCH:
     'The embedding model or dimension differs from the one this knowledge base was built with.',
+  KNOWLEDGE_KEYWORD_ONLY:
+    'This knowledge base has no embedding model, so it can only be searched by keyword; choose the keyword mode or set an embedding model.',
+  KNOWLEDGE_DOCUMENT_NOT_FOUND: 'The knowledge base holds no document of this name.',
   // server (HTTP API)
   REQUEST_INVALID: 'The request is not valid; see the list of problems.',
   NOT_FOUND: 'Nothing exists at this address.',
