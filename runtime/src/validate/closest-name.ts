@@ -1,17 +1,29 @@
-/** Edit distance between two short names (Levenshtein, case-insensitive), for "did you mean" hints. */
+/**
+ * Edit distance between two short names, case-insensitive, counting a swap of two neighbouring
+ * letters as one edit (optimal string alignment), for "did you mean" hints.
+ */
 export function editDistance(a: string, b: string): number {
   const left = a.toLowerCase();
   const right = b.toLowerCase();
-  let previous = Array.from({ length: right.length + 1 }, (_, index) => index);
+  const width = right.length + 1;
+  const table = new Uint16Array((left.length + 1) * width);
+  for (let j = 0; j <= right.length; j++) table[j] = j;
   for (let i = 1; i <= left.length; i++) {
-    const current = [i];
+    table[i * width] = i;
     for (let j = 1; j <= right.length; j++) {
-      const substitution = (previous[j - 1] ?? 0) + (left[i - 1] === right[j - 1] ? 0 : 1);
-      current.push(Math.min((previous[j] ?? 0) + 1, (current[j - 1] ?? 0) + 1, substitution));
+      const cost = left[i - 1] === right[j - 1] ? 0 : 1;
+      let best = Math.min(
+        (table[(i - 1) * width + j] as number) + 1,
+        (table[i * width + j - 1] as number) + 1,
+        (table[(i - 1) * width + j - 1] as number) + cost,
+      );
+      if (i > 1 && j > 1 && left[i - 1] === right[j - 2] && left[i - 2] === right[j - 1]) {
+        best = Math.min(best, (table[(i - 2) * width + j - 2] as number) + 1);
+      }
+      table[i * width + j] = best;
     }
-    previous = current;
   }
-  return previous[right.length] ?? 0;
+  return table[left.length * width + right.length] as number;
 }
 
 /** The known name closest to `wanted`, when it is close enough to be a likely typo. */

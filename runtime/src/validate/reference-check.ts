@@ -1,0 +1,139 @@
+import { formatProblemPath } from '../contract/validation-problem.js';
+import { extractReferences, type TemplateReference } from '../template/references.js';
+import { didYouMean, listNames } from './closest-name.js';
+import type { GraphOrder } from './graph-order.js';
+import type { NameScope } from './name-scope.js';
+import type { GraphNode, NodeCollection } from './node-entries.js';
+import { checkOutputPath } from './output-paths.js';
+import { nodeLabel, type ProblemList } from './problem-list.js';
+
+type Field = (string | number)[];
+
+export interface ReferenceContext {
+  readonly nodes: NodeCollection;
+  readonly order: GraphOrder;
+  readonly names: NameScope;
+  readonly problems: ProblemList;
+}
+
+interface Found {
+  readonly field: Field;
+  readonly reference?: TemplateReference;
+  readonly syntaxError?: string;
+}
+
+/** Every reference in a config, except in the fields the engine leaves unresolved. */
+function findReferences(config: Record<string, unknown>, rawFields: readonly string[]): Found[] {
+  const found: Found[] = [];
+  const visit = (value: unknown, field: Field): void => {
+    if (typeof value === 'string') {
+      try {
+        for (const reference of extractReferences(value)) found.push({ field, reference });
+      } catch (thrown) {
+        found.push({ field, syntaxError: thrown instanceof Error ? thrown.message : String(thrown) });
+      }
+    } else if (Array.isArray(value)) {
+      for (const [index, item] of value.entries()) visit(item, [...field, index]);
+    } else if (value !== null && typeof value === 'object') {
+      for (const [key, item] of Object.entries(value)) visit(item, [...field, key]);
+    }
+  };
+  for (const [key, value] of Object.entries(config)) if (!rawFields.includes(key)) visit(value, [key]);
+  return found;
+}
+
+function checkFields(target: GraphNode, reference: TemplateReference, intro: string): string | undefined {
+  if (!target.output) return undefined;
+  const mismatch = checkOutputPath(target.output, reference.path);
+  if (!mismatch) return undefined;
+  const subjectName =
+    mismatch.depth === 0
+      ? `"${target.id}"${target.type ? ` (${target.type})` : ''}`
+      : `"${formatProblemPath([reference.root, ...reference.path.slice(0, mismatch.depth)])}"`;
+  return `${intro}, but ${subjectName} ${mismatch.reason}.`;
+}
+
+type Verdict = {
+  code: 'reference.self' | 'reference.not-ancestor' | 'reference.unknown-name' | 'reference.unknown-field';
+  message: string;
+};
+
+function judgeInner(
+  subject: GraphNode,
+  target: GraphNode,
+  reference: TemplateReference,
+  intro: string,
+  context: ReferenceContext,
+): Verdict | undefined {
+  if (target === subject) {
+    return {
+      code: 'reference.self',
+      message: `${intro}, which is its own output; a node can only use the outputs of nodes that run before it.`,
+    };
+  }
+  if (!context.order.reaches(target.slot, subject.slot)) {
+    const after = context.order.reaches(subject.slot, target.slot);
+    const why = after
+      ? `"${target.id}" runs after "${subject.id}"`
+      : `"${target.id}" does not run before "${subject.id}" (no chain of edges leads from "${target.id}" to "${subject.id}")`;
+    return {
+      code: 'reference.not-ancestor',
+      message: `${intro}, but ${why}. A node can only use the outputs of nodes that run before it: add an edge, or refer to an earlier node.`,
+    };
+  }
+  const wrongField = checkFields(target, reference, intro);
+  return wrongField ? { code: 'reference.unknown-field', message: wrongField } : undefined;
+}
+
+function judge(
+  subject: GraphNode,
+  reference: TemplateReference,
+  intro: string,
+  context: ReferenceContext,
+): Verdict | undefined {
+  const inner = context.nodes.byId.get(reference.root);
+  if (inner) return judgeInner(subject, inner, reference, intro, context);
+  const meaning = context.names.lookup(reference.root);
+  if (meaning?.kind === 'scope' || meaning?.kind === 'global') return undefined;
+  if (meaning?.kind === 'outer-node') {
+    if (!meaning.readable) {
+      return {
+        code: 'reference.not-ancestor',
+        message: `${intro}, but "${meaning.node.id}" does not run before "${meaning.owner}", the node this nested flow belongs to. Refer to a node that runs before "${meaning.owner}".`,
+      };
+    }
+    const wrongField = checkFields(meaning.node, reference, intro);
+    return wrongField ? { code: 'reference.unknown-field', message: wrongField } : undefined;
+  }
+  const candidates = [...context.nodes.byId.keys(), ...context.names.names()];
+  const scopeNames = context.names.scopeNames();
+  const offered = scopeNames.length ? ` Here you can also use: ${listNames([...scopeNames])}.` : '';
+  return {
+    code: 'reference.unknown-name',
+    message: `${intro}, but there is no node "${reference.root}".${didYouMean(reference.root, candidates)}${offered}`,
+  };
+}
+
+/** Checks each {{ }} reference of one node: syntax, name, order, and the field path. */
+export function checkReferences(subject: GraphNode, context: ReferenceContext): void {
+  const config = subject.node?.config;
+  if (!config || !subject.definition) return;
+  const label = nodeLabel(subject.id, subject.type);
+  for (const found of findReferences(config, subject.definition.rawFields ?? [])) {
+    const at = [...subject.at, 'config', ...found.field];
+    const fieldName = formatProblemPath(found.field);
+    const extra = { nodeId: subject.id, field: found.field };
+    if (found.syntaxError !== undefined || !found.reference) {
+      context.problems.add(
+        'reference.syntax',
+        at,
+        `${label}: the template in "${fieldName}" cannot be read: ${found.syntaxError ?? 'unknown error'}.`,
+        extra,
+      );
+      continue;
+    }
+    const shown = `{{ ${formatProblemPath([found.reference.root, ...found.reference.path])} }}`;
+    const verdict = judge(subject, found.reference, `${label} refers to ${shown} in "${fieldName}"`, context);
+    if (verdict) context.problems.add(verdict.code, at, verdict.message, extra);
+  }
+}
