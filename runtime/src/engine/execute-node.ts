@@ -20,6 +20,8 @@ export interface NodeEnvironment {
   readonly scope: TemplateScope;
   readonly scopePath: string[] | undefined;
   readonly signal: AbortSignal;
+  /** True once the graph was told to stop; cheaper than creating its signal to ask. */
+  readonly stopped: boolean;
   readonly nested: NestedGraphRunner;
 }
 
@@ -69,7 +71,7 @@ function attempt(
   timeoutMs: number,
   number: number,
 ): NodeOutcome | Promise<NodeOutcome> {
-  if (env.signal.aborted) return cancelled(env, record);
+  if (env.stopped) return cancelled(env, record);
   const { node, definition } = planned;
   record.attempts = number;
   env.state.emit({ type: 'node.start', nodeId: node.id, nodeType: node.type, scope: env.scopePath, attempt: number });
@@ -80,7 +82,7 @@ function attempt(
     { id: node.id, type: node.type, name: node.name },
     number,
     timeoutMs,
-    env.signal,
+    env,
     env.scope,
     env.scopePath,
     record,
@@ -114,7 +116,7 @@ function succeed(
   record: NodeRecord,
   result: NodeResult<unknown>,
 ): NodeOutcome {
-  if (env.signal.aborted) return cancelled(env, record);
+  if (env.stopped) return cancelled(env, record);
   const ports = result.ports ?? DEFAULT_PORTS;
   const endedAt = Date.now();
   const durationMs = endedAt - (record.startedAt ?? endedAt);
@@ -173,7 +175,7 @@ async function retryOrFail(
   number: number,
   thrown: unknown,
 ): Promise<NodeOutcome> {
-  if (env.signal.aborted) return cancelled(env, record);
+  if (env.stopped) return cancelled(env, record);
   const error = toRunError(thrown);
   const retry = planned.node.retry;
   if (retry && number < retry.attempts) {
@@ -226,7 +228,7 @@ function applyPolicy(
 /** The graph was stopped (run cancelled, or a sibling failed the run) while this node was due or running. */
 function cancelled(env: NodeEnvironment, record: NodeRecord): NodeOutcome {
   const endedAt = Date.now();
-  const reason: unknown = env.signal.reason;
+  const reason: unknown = env.signal.reason ?? undefined;
   const error = reason instanceof TailorError ? reason.toValue() : toRunError(new TailorError('RUN_CANCELLED'));
   Object.assign(record, { status: 'failed', error, endedAt, durationMs: endedAt - (record.startedAt ?? endedAt) });
   return { kind: 'cancelled' };

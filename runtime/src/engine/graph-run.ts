@@ -14,8 +14,8 @@ import type { RunState } from './run-state.js';
  */
 export class GraphRun implements NodeEnvironment {
   readonly records: NodeRecord[] = [];
-  readonly signal: AbortSignal;
-  readonly #controller = new AbortController();
+  #signal: AbortSignal | undefined;
+  #controller: AbortController | undefined;
   readonly #pendingEdges: Int32Array;
   readonly #activeEdges: Int32Array;
   readonly #ready: number[] = [];
@@ -33,18 +33,37 @@ export class GraphRun implements NodeEnvironment {
     readonly scope: TemplateScope,
     readonly scopePath: string[] | undefined,
     private readonly concurrency: number,
-    parentSignal: AbortSignal,
+    private readonly parent: StopSource,
   ) {
-    this.signal = AbortSignal.any([parentSignal, this.#controller.signal]);
     this.#pendingEdges = Int32Array.from(plan.nodes, (planned) => planned.incoming);
     this.#activeEdges = new Int32Array(plan.nodes.length);
   }
+
+  /** Made on first use: most graphs finish without anyone needing to be told to stop. */
+  get signal(): AbortSignal {
+    if (!this.#signal) {
+      this.#controller = new AbortController();
+      this.#signal = AbortSignal.any([this.parent.signal, this.#controller.signal]);
+      if (this.#failure) this.#controller.abort(this.#stopReason);
+    }
+    return this.#signal;
+  }
+
+  get aborted(): boolean {
+    return this.stopped;
+  }
+
+  get stopped(): boolean {
+    return this.#failure !== undefined || this.#cancelled || this.parent.aborted || this.#signal?.aborted === true;
+  }
+
+  #stopReason: TailorError | undefined;
 
   run(): Promise<GraphRunResult> {
     const done = new Promise<GraphRunResult>((resolve) => {
       this.#finish = resolve;
     });
-    if (this.signal.aborted) this.#cancelled = true;
+    if (this.parent.aborted) this.#cancelled = true;
     for (const planned of this.plan.nodes) if (planned.incoming === 0) this.#ready.push(planned.index);
     this.#pump();
     return done;
@@ -54,14 +73,21 @@ export class GraphRun implements NodeEnvironment {
     const plan = planGraph(graph, this.state.catalogue);
     const scope: TemplateScope = Object.assign(Object.create(null), this.scope, options.scope);
     const path = [...(this.scopePath ?? []), parent.nodeId, options.label];
-    const child = new GraphRun(this.state, plan, scope, path, options.concurrency ?? 4, options.signal ?? this.signal);
+    const child = new GraphRun(
+      this.state,
+      plan,
+      scope,
+      path,
+      options.concurrency ?? 4,
+      signalSource(options.signal ?? this.signal),
+    );
     parent.children ??= [];
     parent.children.push({ label: options.label, nodes: child.records });
     return child.run();
   };
 
   #pump(): void {
-    while (this.#readyHead < this.#ready.length && this.#running < this.concurrency && !this.#stopped()) {
+    while (this.#readyHead < this.#ready.length && this.#running < this.concurrency && !this.stopped) {
       const planned = this.plan.nodes[this.#ready[this.#readyHead++] as number] as PlannedNode;
       const record = this.#newRecord(planned);
       const outcome = executeNode(this, planned, record);
@@ -79,10 +105,6 @@ export class GraphRun implements NodeEnvironment {
     this.#maybeFinish();
   }
 
-  #stopped(): boolean {
-    return this.#failure !== undefined || this.#cancelled || this.signal.aborted;
-  }
-
   #newRecord(planned: PlannedNode): NodeRecord {
     const record: NodeRecord = {
       nodeId: planned.node.id,
@@ -98,8 +120,10 @@ export class GraphRun implements NodeEnvironment {
   #settle(planned: PlannedNode, outcome: NodeOutcome): void {
     this.#settled++;
     if (outcome.kind === 'fatal') {
-      this.#failure ??= outcome.error;
-      this.#controller.abort(new TailorError('RUN_CANCELLED', `Stopped because node "${planned.node.id}" failed.`));
+      if (this.#failure) return;
+      this.#failure = outcome.error;
+      this.#stopReason = new TailorError('RUN_CANCELLED', `Stopped because node "${planned.node.id}" failed.`);
+      this.#controller?.abort(this.#stopReason);
       return;
     }
     if (outcome.kind === 'cancelled') {
@@ -150,13 +174,18 @@ export class GraphRun implements NodeEnvironment {
   #maybeFinish(): void {
     if (!this.#finish || this.#running > 0) return;
     const complete = this.#settled === this.plan.nodes.length;
-    if (!complete && !this.#stopped()) return;
+    if (!complete && !this.stopped) return;
     const finish = this.#finish;
     this.#finish = undefined;
     if (!complete) this.#recordNotRun();
     if (this.#failure) finish({ status: 'failed', output: undefined, error: this.#failure, nodes: this.records });
     else if (!complete)
-      finish({ status: 'cancelled', output: undefined, error: cancelledError(this.signal), nodes: this.records });
+      finish({
+        status: 'cancelled',
+        output: undefined,
+        error: cancelledError(this.#signal ?? this.parent.signal),
+        nodes: this.records,
+      });
     else finish({ status: 'succeeded', output: this.#result, nodes: this.records });
   }
 
@@ -178,6 +207,21 @@ export class GraphRun implements NodeEnvironment {
       });
     }
   }
+}
+
+/** Where a graph learns that it must stop: the run, or the signal of the node that started it. */
+export interface StopSource {
+  readonly signal: AbortSignal;
+  readonly aborted: boolean;
+}
+
+function signalSource(signal: AbortSignal): StopSource {
+  return {
+    signal,
+    get aborted() {
+      return signal.aborted;
+    },
+  };
 }
 
 const NO_PORTS: readonly string[] = [];

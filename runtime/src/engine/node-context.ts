@@ -28,7 +28,7 @@ export class NodeAttemptContext implements NodeContext<unknown> {
     readonly node: { readonly id: string; readonly type: string; readonly name?: string },
     readonly attempt: number,
     readonly timeoutMs: number,
-    private readonly parentSignal: AbortSignal,
+    private readonly graph: { readonly signal: AbortSignal },
     private readonly scope: TemplateScope,
     private readonly scopePath: string[] | undefined,
     private readonly record: NodeRecord,
@@ -48,7 +48,7 @@ export class NodeAttemptContext implements NodeContext<unknown> {
   get signal(): AbortSignal {
     if (!this.#signal) {
       this.#controller = new AbortController();
-      this.#signal = AbortSignal.any([this.parentSignal, this.#controller.signal]);
+      this.#signal = AbortSignal.any([this.graph.signal, this.#controller.signal]);
     }
     return this.#signal;
   }
@@ -72,12 +72,38 @@ export class NodeAttemptContext implements NodeContext<unknown> {
     return this.#aborted;
   }
 
-  // Methods are bound fields: node authors destructure the context (`run: ({ emit, log }) => …`).
-  readonly emit = (delta: NodeDelta): void => {
-    this.state.emit({ type: 'node.delta', nodeId: this.node.id, scope: this.scopePath, ...delta });
-  };
+  // Node authors destructure the context (`run: ({ emit, log }) => …`): methods are handed out
+  // bound, and only made when a node asks for them.
+  #emit: ((delta: NodeDelta) => void) | undefined;
+  #log: ((level: LogLevel, message: string) => void) | undefined;
+  #resolve: NodeContext<unknown>['resolve'] | undefined;
+  #runGraph: NodeContext<unknown>['runGraph'] | undefined;
 
-  readonly log = (level: LogLevel, message: string): void => {
+  get emit(): (delta: NodeDelta) => void {
+    this.#emit ??= this.#emitDelta.bind(this);
+    return this.#emit;
+  }
+
+  get log(): (level: LogLevel, message: string) => void {
+    this.#log ??= this.#appendLog.bind(this);
+    return this.#log;
+  }
+
+  get resolve(): NodeContext<unknown>['resolve'] {
+    this.#resolve ??= this.#resolveValue.bind(this);
+    return this.#resolve;
+  }
+
+  get runGraph(): NodeContext<unknown>['runGraph'] {
+    this.#runGraph ??= this.#runNested.bind(this);
+    return this.#runGraph;
+  }
+
+  #emitDelta(delta: NodeDelta): void {
+    this.state.emit({ type: 'node.delta', nodeId: this.node.id, scope: this.scopePath, ...delta });
+  }
+
+  #appendLog(level: LogLevel, message: string): void {
     const logs = this.record.logs;
     if (logs.length >= MAX_LOG_ENTRIES) return;
     const text = message.length > MAX_LOG_CHARS ? `${message.slice(0, MAX_LOG_CHARS)}… (truncated)` : message;
@@ -86,14 +112,14 @@ export class NodeAttemptContext implements NodeContext<unknown> {
       level,
       message: logs.length === MAX_LOG_ENTRIES - 1 ? 'further log lines dropped' : text,
     });
-  };
+  }
 
-  resolve(value: unknown, scope?: Record<string, unknown>): unknown {
+  #resolveValue(value: unknown, scope?: Record<string, unknown>): unknown {
     const merged = scope ? Object.assign(Object.create(null), this.scope, scope) : this.scope;
     return compileValue(value, `node "${this.node.id}"`)(merged);
   }
 
-  runGraph(graph: FlowGraph, options: GraphRunOptions): Promise<GraphRunResult> {
+  #runNested(graph: FlowGraph, options: GraphRunOptions): Promise<GraphRunResult> {
     return this.nested(graph, { ...options, signal: options.signal ?? this.signal }, this.record);
   }
 }

@@ -50,7 +50,7 @@ function buildPlan(graph: FlowGraph, catalogue: Catalogue): GraphPlan {
   });
   const incoming = new Array<number>(graph.nodes.length).fill(0);
   const outgoing: PlannedEdge[][] = graph.nodes.map(() => []);
-  for (const edge of graph.edges) {
+  for (const edge of graph.edges ?? []) {
     const from = indexById.get(edge.from);
     const to = indexById.get(edge.to);
     if (from === undefined || to === undefined) {

@@ -47,7 +47,6 @@ export type RunnableFlow = Pick<FlowDocument, 'id' | 'nodes' | 'edges'> & Partia
 
 export function runFlow(flow: RunnableFlow, inputs: Record<string, unknown>, options: RunFlowOptions): RunHandle {
   const runId = options.runId ?? crypto.randomUUID();
-  const controller = new AbortController();
   const stream = new EventStream();
   const state = new RunState(
     runId,
@@ -56,13 +55,12 @@ export function runFlow(flow: RunnableFlow, inputs: Record<string, unknown>, opt
     options.sessionId,
     options.catalogue,
     options.services ?? new ServiceRegistry(),
-    controller,
     new Map(Object.entries(options.pinned ?? {})),
     options.defaultTimeoutMs ?? 300_000,
     stream,
     options.onEvent,
   );
-  const stopListening = linkSignal(options.signal, controller);
+  const stopListening = linkSignal(options.signal, state);
   const concurrency = options.concurrency ?? flow.settings?.concurrency ?? 8;
   // Start on the next microtask, so listeners called during the first steps already hold the handle.
   const result = Promise.resolve()
@@ -75,7 +73,7 @@ export function runFlow(flow: RunnableFlow, inputs: Record<string, unknown>, opt
     runId,
     events: stream,
     result,
-    cancel: (reason) => controller.abort(new TailorError('RUN_CANCELLED', reason)),
+    cancel: (reason) => state.cancel(new TailorError('RUN_CANCELLED', reason)),
   };
 }
 
@@ -94,8 +92,8 @@ async function execute(flow: RunnableFlow, state: RunState, concurrency: number)
   let graph: GraphRun | undefined;
   let outcome: Pick<RunResult, 'status' | 'output' | 'error'>;
   try {
-    const plan = planGraph({ nodes: flow.nodes, edges: flow.edges ?? [] }, state.catalogue);
-    graph = new GraphRun(state, plan, Object.create(null), undefined, concurrency, state.signal);
+    const plan = planGraph(flow, state.catalogue);
+    graph = new GraphRun(state, plan, Object.create(null), undefined, concurrency, state);
     record.nodes = graph.records;
     outcome = await graph.run();
   } catch (error) {
@@ -121,9 +119,9 @@ async function execute(flow: RunnableFlow, state: RunState, concurrency: number)
   return { status: outcome.status, output: outcome.output, error: outcome.error, record };
 }
 
-function linkSignal(signal: AbortSignal | undefined, controller: AbortController): () => void {
+function linkSignal(signal: AbortSignal | undefined, state: RunState): () => void {
   if (!signal) return () => {};
-  const abort = (): void => controller.abort(new TailorError('RUN_CANCELLED', describeReason(signal.reason)));
+  const abort = (): void => state.cancel(new TailorError('RUN_CANCELLED', describeReason(signal.reason)));
   if (signal.aborted) abort();
   else signal.addEventListener('abort', abort, { once: true });
   return () => signal.removeEventListener('abort', abort);

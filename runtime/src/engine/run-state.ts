@@ -25,15 +25,27 @@ export class RunState {
     readonly sessionId: string | undefined,
     readonly catalogue: Catalogue,
     readonly services: ServiceRegistry,
-    readonly controller: AbortController,
     readonly pinned: ReadonlyMap<string, PinnedOutput>,
     readonly defaultTimeoutMs: number,
     private readonly stream: EventStream,
     private readonly onEvent: ((event: RunEvent) => void) | undefined,
   ) {}
 
+  #controller: AbortController | undefined;
+
+  /** Made on first use: a run whose nodes are all synchronous never needs one. */
   get signal(): AbortSignal {
-    return this.controller.signal;
+    this.#controller ??= new AbortController();
+    return this.#controller.signal;
+  }
+
+  get aborted(): boolean {
+    return this.#controller?.signal.aborted === true;
+  }
+
+  cancel(reason: unknown): void {
+    this.#controller ??= new AbortController();
+    this.#controller.abort(reason);
   }
 
   emit(body: EventBody): void {
