@@ -8,6 +8,7 @@ export const ValidationProblemCodeSchema = z.enum([
   'json.malformed',
   'document.shape',
   'document.unsupported-schema',
+  'document.migration-failed',
   'node.duplicate-id',
   'node.unknown-type',
   'node.newer-version',
