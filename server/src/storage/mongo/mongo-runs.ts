@@ -1,0 +1,128 @@
+import type { NodeRecord } from '@tailor/runtime';
+import type { AnyBulkWriteOperation, Connection, QueryFilter } from 'mongoose';
+import { interruptedError } from '../run-interrupted.js';
+import {
+  decodeRunCursor,
+  encodeRunCursor,
+  type RunFilter,
+  type RunStore,
+  type RunSummary,
+  type RunWrite,
+  runSearchText,
+  type StoredRun,
+} from '../run-store.js';
+import type { MongoModels, RunDoc } from './models.js';
+
+function toSummary(doc: RunDoc): RunSummary {
+  const optional = {
+    flowVersion: doc.flowVersion,
+    sessionId: doc.sessionId,
+    parentRunId: doc.parentRunId,
+    parentNodeId: doc.parentNodeId,
+    endedAt: doc.endedAt,
+    durationMs: doc.durationMs,
+    error: doc.error,
+    usage: doc.usage,
+  };
+  const present = Object.fromEntries(Object.entries(optional).filter(([, v]) => v !== undefined && v !== null));
+  return {
+    id: doc._id,
+    flowId: doc.flowId,
+    status: doc.status,
+    source: doc.source,
+    startedAt: doc.startedAt,
+    ...present,
+  } as RunSummary;
+}
+
+function toOperation(op: RunWrite): AnyBulkWriteOperation<RunDoc> {
+  if (op.kind === 'start') {
+    const { id, schema: _schema, ...rest } = op.run;
+    // The inputs' text is kept beside the run so that the final write can build the search text.
+    const searchInputs = JSON.stringify(rest.inputs).slice(0, 2000);
+    return { insertOne: { document: { _id: id, ...rest, status: 'running', nodes: [], searchInputs } } };
+  }
+  if (op.kind === 'nodes') return { updateOne: { filter: { _id: op.runId }, update: { $set: { nodes: op.nodes } } } };
+  const { runId, nodes, ...end } = op.finish;
+  const set: Record<string, unknown> = { ...end, nodes };
+  return {
+    updateOne: { filter: { _id: runId }, update: [{ $set: { ...set, searchText: searchTextExpression(runId, end) } }] },
+  };
+}
+
+/** The search text needs the stored inputs: built in the update pipeline from `$inputs`. */
+function searchTextExpression(runId: string, end: { output?: unknown; error?: unknown }) {
+  const tail = runSearchText({ id: runId, flowId: '', inputs: {}, output: end.output, error: end.error });
+  return { $substrCP: [{ $concat: [tail, ' ', { $toString: { $ifNull: ['$searchInputs', ''] } }] }, 0, 4000] };
+}
+
+export function createMongoRunStore(connection: Connection, models: MongoModels): RunStore {
+  const { runs } = models;
+  return {
+    async write(batch) {
+      if (batch.length === 0) return;
+      const operations = batch.map(toOperation);
+      await connection.transaction(async (session) => {
+        await runs.bulkWrite(operations, { session, ordered: true });
+      });
+    },
+    async get(id) {
+      const doc = await runs.findById(id).lean<RunDoc>();
+      if (!doc) return undefined;
+      return {
+        schema: 'tailor.run/v1',
+        ...toSummary(doc),
+        inputs: (doc.inputs ?? {}) as Record<string, unknown>,
+        ...(doc.output === undefined || doc.output === null ? {} : { output: doc.output }),
+        nodes: doc.nodes as NodeRecord[],
+      } as StoredRun;
+    },
+    async list(filter) {
+      const docs = await runs
+        .find(toQuery(filter), { inputs: 0, output: 0, nodes: 0, searchText: 0, searchInputs: 0 })
+        .sort({ startedAt: -1, _id: -1 })
+        .limit(filter.limit + 1)
+        .lean<RunDoc[]>();
+      const page = docs.slice(0, filter.limit);
+      const last = page.at(-1);
+      return {
+        runs: page.map(toSummary),
+        nextCursor: docs.length > filter.limit && last ? encodeRunCursor(last.startedAt, last._id) : null,
+      };
+    },
+    async markInterrupted(now) {
+      const ids = (await runs.find({ status: 'running' }, { _id: 1 }).lean<Array<{ _id: string }>>()).map((d) => d._id);
+      if (ids.length === 0) return [];
+      await runs.updateMany({ _id: { $in: ids }, status: 'running' }, [
+        {
+          $set: {
+            status: 'interrupted',
+            error: interruptedError(),
+            endedAt: now,
+            durationMs: { $subtract: [now, '$startedAt'] },
+          },
+        },
+      ]);
+      return ids;
+    },
+  };
+}
+
+function toQuery(filter: RunFilter): QueryFilter<RunDoc> {
+  const and: QueryFilter<RunDoc>[] = [];
+  if (filter.flowId !== undefined) and.push({ flowId: filter.flowId });
+  if (filter.status !== undefined) and.push({ status: filter.status });
+  if (filter.sessionId !== undefined) and.push({ sessionId: filter.sessionId });
+  if (filter.from !== undefined) and.push({ startedAt: { $gte: filter.from } });
+  if (filter.to !== undefined) and.push({ startedAt: { $lt: filter.to } });
+  if (filter.minDurationMs !== undefined) and.push({ durationMs: { $gte: filter.minDurationMs } });
+  if (filter.maxDurationMs !== undefined) and.push({ durationMs: { $lte: filter.maxDurationMs } });
+  if (filter.q !== undefined) and.push({ $text: { $search: `"${filter.q.replaceAll('"', ' ')}"` } });
+  const cursor = filter.cursor ? decodeRunCursor(filter.cursor) : undefined;
+  if (cursor) {
+    and.push({
+      $or: [{ startedAt: { $lt: cursor.startedAt } }, { startedAt: cursor.startedAt, _id: { $lt: cursor.id } }],
+    });
+  }
+  return and.length > 0 ? { $and: and } : {};
+}

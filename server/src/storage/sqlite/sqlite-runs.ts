@@ -1,0 +1,196 @@
+import type { NodeRecord } from '@tailor/runtime';
+import { interruptedError } from '../run-interrupted.js';
+import {
+  decodeRunCursor,
+  encodeRunCursor,
+  type RunFilter,
+  type RunFinish,
+  type RunStart,
+  type RunStore,
+  type RunSummary,
+  type RunWrite,
+  runSearchText,
+  type StoredRun,
+} from '../run-store.js';
+import { compact, parseJson, type SqliteDatabase, toJson } from './database.js';
+
+interface RunRow {
+  id: string;
+  flow_id: string;
+  flow_version: number | null;
+  status: StoredRun['status'];
+  source: StoredRun['source'];
+  session_id: string | null;
+  parent_run_id: string | null;
+  parent_node_id: string | null;
+  started_at: number;
+  ended_at: number | null;
+  duration_ms: number | null;
+  inputs: string;
+  output: string | null;
+  error: string | null;
+  usage: string | null;
+}
+
+const SUMMARY_COLUMNS =
+  'id, flow_id, flow_version, status, source, session_id, parent_run_id, parent_node_id, started_at, ended_at, duration_ms, error, usage';
+
+function toSummary(row: Omit<RunRow, 'inputs' | 'output'>): RunSummary {
+  return compact({
+    id: row.id,
+    flowId: row.flow_id,
+    flowVersion: row.flow_version,
+    status: row.status,
+    source: row.source,
+    sessionId: row.session_id,
+    parentRunId: row.parent_run_id,
+    parentNodeId: row.parent_node_id,
+    startedAt: row.started_at,
+    endedAt: row.ended_at,
+    durationMs: row.duration_ms,
+    error: parseJson(row.error),
+    usage: parseJson(row.usage),
+  }) as RunSummary;
+}
+
+export function createSqliteRunStore(db: SqliteDatabase): RunStore {
+  const insertRun = db.prepare(
+    `INSERT INTO runs (id, flow_id, flow_version, status, source, session_id, parent_run_id, parent_node_id, started_at, inputs)
+     VALUES (@id, @flowId, @flowVersion, 'running', @source, @sessionId, @parentRunId, @parentNodeId, @startedAt, @inputs)`,
+  );
+  const upsertNode = db.prepare(
+    `INSERT INTO run_nodes (run_id, position, node_id, record) VALUES (?, ?, ?, ?)
+     ON CONFLICT (run_id, node_id) DO UPDATE SET position = excluded.position, record = excluded.record`,
+  );
+  const deleteNodes = db.prepare('DELETE FROM run_nodes WHERE run_id = ?');
+  const finishRun = db.prepare(
+    `UPDATE runs SET status = @status, output = @output, error = @error, ended_at = @endedAt,
+       duration_ms = @durationMs, usage = @usage WHERE id = @runId`,
+  );
+  const getRun = db.prepare<[string], RunRow>('SELECT * FROM runs WHERE id = ?');
+  const getRunText = db.prepare<[string], { inputs: string }>('SELECT inputs FROM runs WHERE id = ?');
+  const insertText = db.prepare('INSERT INTO runs_text (run_id, body) VALUES (?, ?)');
+  const getNodes = db.prepare<[string], { record: string }>(
+    'SELECT record FROM run_nodes WHERE run_id = ? ORDER BY position',
+  );
+
+  const writeNodes = (runId: string, nodes: readonly NodeRecord[]) => {
+    nodes.forEach((node, position) => {
+      upsertNode.run(runId, position, node.nodeId, JSON.stringify(node));
+    });
+  };
+
+  const start = (run: RunStart) =>
+    insertRun.run({
+      id: run.id,
+      flowId: run.flowId,
+      flowVersion: run.flowVersion ?? null,
+      source: run.source,
+      sessionId: run.sessionId ?? null,
+      parentRunId: run.parentRunId ?? null,
+      parentNodeId: run.parentNodeId ?? null,
+      startedAt: run.startedAt,
+      inputs: JSON.stringify(run.inputs),
+    });
+
+  const finish = (end: RunFinish) => {
+    const changed = finishRun.run({
+      runId: end.runId,
+      status: end.status,
+      output: toJson(end.output),
+      error: toJson(end.error),
+      endedAt: end.endedAt,
+      durationMs: end.durationMs,
+      usage: toJson(end.usage),
+    }).changes;
+    if (changed === 0) return;
+    deleteNodes.run(end.runId);
+    writeNodes(end.runId, end.nodes);
+    const inputs = parseJson(getRunText.get(end.runId)?.inputs);
+    insertText.run(
+      end.runId,
+      runSearchText({ id: end.runId, flowId: '', inputs, output: end.output, error: end.error }),
+    );
+  };
+
+  const write = db.transaction((batch: readonly RunWrite[]) => {
+    for (const op of batch) {
+      if (op.kind === 'start') start(op.run);
+      else if (op.kind === 'nodes') writeNodes(op.runId, op.nodes);
+      else finish(op.finish);
+    }
+  });
+
+  return {
+    async write(batch) {
+      if (batch.length > 0) write.immediate(batch);
+    },
+    async get(id) {
+      const row = getRun.get(id);
+      if (!row) return undefined;
+      const nodes = getNodes.all(id).map((n) => JSON.parse(n.record) as NodeRecord);
+      return {
+        schema: 'tailor.run/v1',
+        ...toSummary(row),
+        inputs: JSON.parse(row.inputs) as Record<string, unknown>,
+        ...(row.output === null ? {} : { output: JSON.parse(row.output) }),
+        nodes,
+      };
+    },
+    async list(filter) {
+      const { sql, params } = buildListQuery(filter);
+      const rows = db.prepare<unknown[], RunRow>(sql).all(...params);
+      const page = rows.slice(0, filter.limit);
+      const last = page.at(-1);
+      return {
+        runs: page.map(toSummary),
+        nextCursor: rows.length > filter.limit && last ? encodeRunCursor(last.started_at, last.id) : null,
+      };
+    },
+    async markInterrupted(now) {
+      const ids = db
+        .prepare<[], { id: string }>("SELECT id FROM runs WHERE status = 'running'")
+        .all()
+        .map((row) => row.id);
+      db.prepare(
+        `UPDATE runs SET status = 'interrupted', error = ?, ended_at = ?, duration_ms = ? - started_at
+         WHERE status = 'running'`,
+      ).run(JSON.stringify(interruptedError()), now, now);
+      return ids;
+    },
+  };
+}
+
+/** A keyset query over the index that matches the filters; `q` goes through the trigram index. */
+export function buildListQuery(filter: RunFilter): { sql: string; params: unknown[] } {
+  const where: string[] = [];
+  const params: unknown[] = [];
+  const add = (clause: string, ...values: unknown[]) => {
+    where.push(clause);
+    params.push(...values);
+  };
+  if (filter.flowId !== undefined) add('flow_id = ?', filter.flowId);
+  if (filter.status !== undefined) add('status = ?', filter.status);
+  if (filter.sessionId !== undefined) add('session_id = ?', filter.sessionId);
+  if (filter.from !== undefined) add('started_at >= ?', filter.from);
+  if (filter.to !== undefined) add('started_at < ?', filter.to);
+  if (filter.minDurationMs !== undefined) add('duration_ms >= ?', filter.minDurationMs);
+  if (filter.maxDurationMs !== undefined) add('duration_ms <= ?', filter.maxDurationMs);
+  if (filter.q !== undefined) addTextFilter(filter.q, add);
+  const cursor = filter.cursor ? decodeRunCursor(filter.cursor) : undefined;
+  if (cursor) add('(started_at < ? OR (started_at = ? AND id < ?))', cursor.startedAt, cursor.startedAt, cursor.id);
+  const sql = `SELECT ${SUMMARY_COLUMNS} FROM runs ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
+    ORDER BY started_at DESC, id DESC LIMIT ?`;
+  params.push(filter.limit + 1);
+  return { sql, params };
+}
+
+function addTextFilter(q: string, add: (clause: string, ...values: unknown[]) => void): void {
+  // Trigrams need three characters; shorter words fall back to an exact id match.
+  if (q.length < 3) {
+    add('id = ?', q);
+    return;
+  }
+  const phrase = `"${q.replaceAll('"', '""')}"`;
+  add('id IN (SELECT run_id FROM runs_text WHERE runs_text MATCH ?)', phrase);
+}

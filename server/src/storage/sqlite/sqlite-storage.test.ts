@@ -1,0 +1,54 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { describeStorageContract } from '../storage-contract.js';
+import { openSqlite } from './database.js';
+import { buildListQuery } from './sqlite-runs.js';
+import { createSqliteStorage } from './sqlite-storage.js';
+
+const dirs: string[] = [];
+afterAll(() => {
+  for (const dir of dirs) rmSync(dir, { recursive: true, force: true });
+});
+
+describeStorageContract('SQLite', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'tailor-sqlite-'));
+  dirs.push(dir);
+  return createSqliteStorage(dir);
+});
+
+describe('SQLite run listing', () => {
+  const plan = (filter: Parameters<typeof buildListQuery>[0]) => {
+    const db = openSqlite(':memory:');
+    const { sql, params } = buildListQuery(filter);
+    const rows = db.prepare<unknown[], { detail: string }>(`EXPLAIN QUERY PLAN ${sql}`).all(...params);
+    db.close();
+    return rows.map((row) => row.detail).join('\n');
+  };
+
+  it.each([
+    [{ limit: 50 }, 'runs_by_time'],
+    [{ limit: 50, flowId: 'faq' }, 'runs_by_flow'],
+    [{ limit: 50, status: 'failed' as const }, 'runs_by_status'],
+    [{ limit: 50, flowId: 'faq', status: 'failed' as const }, 'runs_by_flow_status'],
+  ])('walks an index in order instead of sorting a million rows (%o)', (filter, index) => {
+    const detail = plan(filter);
+    expect(detail).toContain(index);
+    expect(detail).not.toContain('TEMP B-TREE');
+  });
+
+  it('answers text search from the trigram index', () => {
+    expect(plan({ limit: 50, q: 'parcel' })).toContain('VIRTUAL TABLE INDEX');
+  });
+
+  it('migrates an existing file only once', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'tailor-sqlite-'));
+    dirs.push(dir);
+    openSqlite(join(dir, 'x.db')).close();
+    const again = openSqlite(join(dir, 'x.db'));
+    expect(again.pragma('user_version', { simple: true })).toBe(1);
+    expect(again.pragma('journal_mode', { simple: true })).toBe('wal');
+    again.close();
+  });
+});
