@@ -8,7 +8,7 @@ export interface ProviderErrorBody {
 }
 
 const CONTEXT_TOO_LONG =
-  /context[ _]length|maximum context|context window|too many tokens|prompt is too long|input (is )?too long|reduce the length|exceeds? the (model'?s? )?(maximum|max)/i;
+  /context[ _]length|maximum context|context window|too many tokens|prompt is too long|input (is )?too long|reduce the length|exceeds? the (model'?s? )?(maximum|max)|range of input length/i;
 const QUOTA = /insufficient_quota|exceeded your current quota|quota|balance|arrearage|billing|credit/i;
 
 /** Reads the message, type and code out of an error body in any of the dialects we speak. */
