@@ -43,13 +43,34 @@ export function executeNode(
   if (pinned) return finishPinned(env, planned, record, pinned.output, pinned.ports ?? DEFAULT_PORTS);
   let config: unknown;
   try {
-    config = parseConfig(planned, planned.resolveConfig(env.scope));
+    config = planned.staticConfig ? parseStaticConfig(planned) : parseConfig(planned, planned.resolveConfig(env.scope));
   } catch (error) {
     return applyPolicy(env, planned, record, toRunError(error, 'CONFIG_INVALID'), 0);
   }
   record.config = config;
   const timeoutMs = node.timeoutMs ?? definition.defaultTimeoutMs ?? env.state.defaultTimeoutMs;
   return attempt(env, planned, record, config, timeoutMs, 1);
+}
+
+/**
+ * A config without references parses the same every run: parse it once per plan. It is frozen so
+ * a node that changed it could not leak the change into the next run.
+ */
+const staticConfigs = new WeakMap<PlannedNode, unknown>();
+
+function parseStaticConfig(planned: PlannedNode): unknown {
+  if (staticConfigs.has(planned)) return staticConfigs.get(planned);
+  const config = deepFreeze(parseConfig(planned, planned.resolveConfig(Object.create(null))));
+  staticConfigs.set(planned, config);
+  return config;
+}
+
+function deepFreeze<T>(value: T): T {
+  if (value !== null && typeof value === 'object' && !Object.isFrozen(value)) {
+    Object.freeze(value);
+    for (const item of Object.values(value)) deepFreeze(item);
+  }
+  return value;
 }
 
 function parseConfig(planned: PlannedNode, resolved: unknown): unknown {

@@ -2,7 +2,7 @@ import { type Catalogue, portsOf } from '../contract/catalogue.js';
 import { TailorError } from '../contract/error-codes.js';
 import { DEFAULT_PORT, type FlowGraph, type FlowNode } from '../contract/flow-document.js';
 import type { AnyNodeDefinition } from '../contract/node-definition.js';
-import { type CompiledValue, compileValue } from '../template/resolve.js';
+import { type CompiledValue, compileValue, containsTemplate } from '../template/resolve.js';
 
 export interface PlannedEdge {
   readonly target: number;
@@ -15,6 +15,8 @@ export interface PlannedNode {
   readonly definition: AnyNodeDefinition;
   /** Resolves the config's {{ }} references (raw fields are passed through as written). */
   readonly resolveConfig: CompiledValue;
+  /** True when the config holds no {{ }} outside raw fields: it parses the same way every run. */
+  readonly staticConfig: boolean;
   readonly incoming: number;
   readonly outgoing: readonly PlannedEdge[];
 }
@@ -67,6 +69,9 @@ function buildPlan(graph: FlowGraph, catalogue: Catalogue): GraphPlan {
       node,
       definition,
       resolveConfig: compileConfig(node, definition),
+      staticConfig: !Object.entries(node.config).some(
+        ([key, value]) => !(definition.rawFields ?? []).includes(key) && containsTemplate(value),
+      ),
       incoming: incoming[index] ?? 0,
       outgoing: outgoing[index] ?? [],
     };
