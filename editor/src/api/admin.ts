@@ -1,0 +1,40 @@
+import { z } from 'zod';
+import { request, requestVoid } from './client.js';
+import {
+  ApiKeyListSchema,
+  ApiKeySchema,
+  AuthStatusSchema,
+  CredentialListSchema,
+  CredentialSchema,
+  KnowledgeBaseListSchema,
+  KnowledgeBaseSchema,
+} from './schemas.js';
+
+const enc = encodeURIComponent;
+
+export const authApi = {
+  status: () => request(AuthStatusSchema, '/api/auth/status'),
+  setup: (password: string) => requestVoid('/api/auth/setup', { method: 'POST', body: { password } }),
+  login: (password: string) => requestVoid('/api/auth/login', { method: 'POST', body: { password } }),
+  logout: () => requestVoid('/api/auth/logout', { method: 'POST' }),
+};
+
+export const credentialsApi = {
+  list: () => request(CredentialListSchema, '/api/credentials'),
+  create: (body: Record<string, unknown>) => request(CredentialSchema, '/api/credentials', { method: 'POST', body }),
+  remove: (id: string) => requestVoid(`/api/credentials/${enc(id)}`, { method: 'DELETE' }),
+};
+
+export const keysApi = {
+  list: () => request(ApiKeyListSchema, '/api/keys'),
+  create: (body: { flowId: string; name?: string; origins?: string[] }) =>
+    request(ApiKeySchema, '/api/keys', { method: 'POST', body }),
+  remove: (id: string) => requestVoid(`/api/keys/${enc(id)}`, { method: 'DELETE' }),
+};
+
+export const knowledgeApi = {
+  list: () => request(KnowledgeBaseListSchema, '/api/knowledge'),
+  create: (body: Record<string, unknown>) => request(KnowledgeBaseSchema, '/api/knowledge', { method: 'POST', body }),
+  search: (kb: string, body: { query: string; mode: string; topK: number; debug?: boolean }) =>
+    request(z.unknown(), `/api/knowledge/${enc(kb)}/search`, { method: 'POST', body }),
+};

@@ -1,0 +1,53 @@
+import { type RunEvent, RunEventSchema } from '@tailor/runtime/contract';
+import type { Socket } from 'socket.io-client';
+
+export type Subscription = { runId: string; afterSeq?: number } | { flowId: string } | { all: true };
+
+let socket: Socket | null = null;
+let loading: Promise<Socket> | null = null;
+const listeners = new Set<(event: RunEvent) => void>();
+const subscriptions = new Map<string, Subscription>();
+
+/** socket.io is loaded on first use, so the flows list and login page do not pay for it. */
+async function connect(): Promise<Socket> {
+  if (socket) return socket;
+  loading ??= import('socket.io-client').then(({ io }) => {
+    const s = io({ path: '/socket.io', transports: ['websocket', 'polling'], withCredentials: true });
+    s.on('run.event', (data: unknown) => {
+      const parsed = RunEventSchema.safeParse(data);
+      if (!parsed.success) return;
+      for (const listener of listeners) listener(parsed.data);
+    });
+    // After a reconnect the server has forgotten our rooms: subscribe again.
+    s.on('connect', () => {
+      for (const subscription of subscriptions.values()) s.emit('subscribe', subscription);
+    });
+    socket = s;
+    return s;
+  });
+  return loading;
+}
+
+function keyOf(subscription: Subscription): string {
+  if ('runId' in subscription) return `run:${subscription.runId}`;
+  if ('flowId' in subscription) return `flow:${subscription.flowId}`;
+  return 'all';
+}
+
+/** Joins a room; events of every joined room arrive at every listener (they filter by run id). */
+export async function subscribe(subscription: Subscription): Promise<() => void> {
+  const s = await connect();
+  const key = keyOf(subscription);
+  subscriptions.set(key, subscription);
+  if (s.connected) s.emit('subscribe', subscription);
+  return () => {
+    subscriptions.delete(key);
+    s.emit('unsubscribe', subscription);
+  };
+}
+
+export function onRunEvent(listener: (event: RunEvent) => void): () => void {
+  listeners.add(listener);
+  void connect();
+  return () => listeners.delete(listener);
+}

@@ -1,0 +1,144 @@
+import {
+  Background,
+  BackgroundVariant,
+  type Connection,
+  Controls,
+  type EdgeChange,
+  MiniMap,
+  type NodeChange,
+  ReactFlow,
+  useReactFlow,
+} from '@xyflow/react';
+import '@xyflow/react/dist/base.css';
+import { type DragEvent, useCallback, useMemo } from 'react';
+import { useT } from '../i18n/i18n.js';
+import { canvasStore, type Size, useCanvas } from '../state/canvas-store.js';
+import { catalogueStore } from '../state/catalogue-store.js';
+import type { XY } from '../state/flow-changes.js';
+import { flowStore, useFlow } from '../state/flow-store.js';
+import { useRun } from '../state/run-store.js';
+import { type CanvasEdge, type CanvasNode, createNodeDeriver, deriveEdges, edgeId } from './derive.js';
+import { addNodeAt } from './editor-actions.js';
+import { FlowNodeView } from './flow-node.js';
+import { useShortcuts } from './use-shortcuts.js';
+
+export const PALETTE_MIME = 'application/x-tailor-node';
+const nodeTypes = { tailor: FlowNodeView };
+const fitViewOptions = { padding: 0.2, maxZoom: 1.2 };
+
+function onNodesChange(changes: NodeChange<CanvasNode>[]): void {
+  const moved: Record<string, XY> = {};
+  const sizes: Record<string, Size> = {};
+  const { toggleNode } = canvasStore.getState();
+  for (const change of changes) {
+    if (change.type === 'position' && change.position && change.dragging) moved[change.id] = change.position;
+    else if (change.type === 'dimensions' && change.dimensions) sizes[change.id] = change.dimensions;
+    else if (change.type === 'select') toggleNode(change.id, change.selected);
+  }
+  if (Object.keys(moved).length > 0) flowStore.getState().drag(moved);
+  if (Object.keys(sizes).length > 0) canvasStore.getState().setMeasured(sizes);
+}
+
+function onEdgesChange(changes: EdgeChange<CanvasEdge>[]): void {
+  for (const change of changes)
+    if (change.type === 'select') canvasStore.getState().toggleEdge(change.id, change.selected);
+}
+
+function onConnect(connection: Connection): void {
+  const port = connection.sourceHandle && connection.sourceHandle !== 'out' ? connection.sourceHandle : undefined;
+  const edge = port
+    ? { from: connection.source, to: connection.target, port }
+    : { from: connection.source, to: connection.target };
+  flowStore.getState().apply({ kind: 'edges.add', edges: [edge] });
+}
+
+function isValidConnection(connection: Connection | CanvasEdge): boolean {
+  if (connection.source === connection.target) return false;
+  const doc = flowStore.getState().doc;
+  const port = connection.sourceHandle ?? 'out';
+  return !doc?.edges.some(
+    (e) => e.from === connection.source && e.to === connection.target && (e.port ?? 'out') === port,
+  );
+}
+
+function useCanvasElements(): { nodes: CanvasNode[]; edges: CanvasEdge[] } {
+  const doc = useFlow((s) => s.doc);
+  const measured = useCanvas((s) => s.measured);
+  const selectedNodes = useCanvas((s) => s.selectedNodes);
+  const selectedEdges = useCanvas((s) => s.selectedEdges);
+  const runNodes = useRun((s) => s.view.nodes);
+  const derive = useMemo(createNodeDeriver, []);
+  const nodes = useMemo(
+    () => (doc ? derive(doc, measured, selectedNodes) : []),
+    [doc, measured, selectedNodes, derive],
+  );
+  const taken = useMemo(() => {
+    const fired = new Set<string>();
+    for (const [id, view] of Object.entries(runNodes)) {
+      for (const port of view.ports ?? []) fired.add(`${id}:${port}`);
+    }
+    return fired;
+  }, [runNodes]);
+  const edges = useMemo(() => {
+    if (!doc) return [];
+    const animated = new Set(doc.edges.map(edgeId).filter((id) => taken.has(id.split('->')[0] ?? '')));
+    return deriveEdges(doc, selectedEdges, animated);
+  }, [doc, selectedEdges, taken]);
+  return { nodes, edges };
+}
+
+/** The canvas: React Flow bound to the flow document, with drop-from-palette and shortcuts. */
+export function FlowCanvas() {
+  const t = useT();
+  const { nodes, edges } = useCanvasElements();
+  const flow = useReactFlow();
+  useShortcuts();
+
+  const onDrop = useCallback(
+    (event: DragEvent) => {
+      const type = event.dataTransfer.getData(PALETTE_MIME);
+      const entry = catalogueStore.getState().byType.get(type);
+      if (!entry) return;
+      event.preventDefault();
+      const point = flow.screenToFlowPosition({ x: event.clientX, y: event.clientY });
+      addNodeAt(entry, { x: Math.round(point.x - 110), y: Math.round(point.y - 30) });
+    },
+    [flow],
+  );
+
+  return (
+    <div className="canvas" data-testid="canvas">
+      <ReactFlow<CanvasNode, CanvasEdge>
+        nodes={nodes}
+        edges={edges}
+        nodeTypes={nodeTypes}
+        onNodesChange={onNodesChange}
+        onEdgesChange={onEdgesChange}
+        onConnect={onConnect}
+        isValidConnection={isValidConnection}
+        onNodeDragStop={() => flowStore.getState().endDrag()}
+        onPaneClick={() => canvasStore.getState().select([])}
+        onDrop={onDrop}
+        onDragOver={(event) => {
+          event.preventDefault();
+          event.dataTransfer.dropEffect = 'move';
+        }}
+        deleteKeyCode={null}
+        selectionKeyCode="Shift"
+        multiSelectionKeyCode={['Meta', 'Control', 'Shift']}
+        onlyRenderVisibleElements
+        fitView
+        fitViewOptions={fitViewOptions}
+        minZoom={0.1}
+        maxZoom={2}
+        defaultEdgeOptions={{ type: 'smoothstep' }}
+        proOptions={{ hideAttribution: true }}
+      >
+        <Background variant={BackgroundVariant.Dots} gap={20} size={1.2} color="#cbd5e1" />
+        <MiniMap pannable zoomable className="minimap" nodeBorderRadius={6} />
+        <Controls showInteractive={false} fitViewOptions={fitViewOptions} />
+      </ReactFlow>
+      {nodes.length === 0 && <p className="canvas-empty">{t('editor.emptyCanvas')}</p>}
+    </div>
+  );
+}

@@ -1,0 +1,33 @@
+import { ERROR_PORT, type FlowNode } from '@tailor/runtime/contract';
+import type { CatalogueEntry } from '../api/schemas.js';
+
+function namesOf(list: unknown, key: string): string[] | undefined {
+  if (!Array.isArray(list)) return undefined;
+  const names = list
+    .map((item) => (typeof item === 'string' ? item : (item as Record<string, unknown> | null)?.[key]))
+    .filter((name): name is string => typeof name === 'string' && name !== '');
+  return names.length > 0 ? [...new Set(names)] : undefined;
+}
+
+/**
+ * Config-dependent ports, read generically from the config's shape: a list of `cases` with a
+ * `port` each (plus `else`), or a list of `classes` (strings or objects with a `name`). The
+ * runtime's `portsFor` is code and does not cross the API, so the editor mirrors its convention.
+ */
+function portsFromConfig(config: Record<string, unknown>): string[] | undefined {
+  const cases = namesOf(config.cases, 'port');
+  if (cases) return [...cases, 'else'];
+  return namesOf(config.classes, 'name') ?? namesOf(config.routes, 'port');
+}
+
+/** The output ports a node shows, one handle each; `error` is added when its error policy routes there. */
+export function portsOfNode(entry: CatalogueEntry | undefined, node: FlowNode): string[] {
+  const ports = portsFromConfig(node.config) ?? entry?.ports ?? ['out'];
+  if (node.onError === 'port' && !ports.includes(ERROR_PORT)) return [...ports, ERROR_PORT];
+  return ports.length === 0 ? [] : ports;
+}
+
+/** Output nodes end the flow: they have no outgoing handle. */
+export function hasOutput(entry: CatalogueEntry | undefined): boolean {
+  return entry?.type !== 'output';
+}

@@ -1,0 +1,64 @@
+import type { RunEvent } from '@tailor/runtime/contract';
+import { runsApi } from '../../api/runs.js';
+import { onRunEvent, subscribe } from '../../api/socket.js';
+import { saveNow } from '../../state/autosave.js';
+import { flowStore } from '../../state/flow-store.js';
+import { runStore } from '../../state/run-store.js';
+
+let unsubscribeRun: (() => void) | null = null;
+let listening = false;
+const endListeners = new Set<(event: RunEvent) => void>();
+
+function listen(): void {
+  if (listening) return;
+  listening = true;
+  onRunEvent((event) => {
+    runStore.getState().apply(event);
+    if (event.type === 'run.end' && event.runId === runStore.getState().view.runId) {
+      for (const listener of endListeners) listener(event);
+      // Logs and resolved inputs live only in the record; fetch it once the run is over.
+      void runsApi
+        .get(event.runId)
+        .then((record) => runStore.getState().loadRecord(record))
+        .catch(() => undefined);
+    }
+  });
+}
+
+async function follow(runId: string): Promise<void> {
+  unsubscribeRun?.();
+  runStore.getState().begin(runId);
+  // afterSeq 0: the server replays what happened before we joined the room, so nothing is missed.
+  unsubscribeRun = await subscribe({ runId, afterSeq: runStore.getState().view.lastSeq });
+}
+
+export function onRunEnd(listener: (event: RunEvent) => void): () => void {
+  endListeners.add(listener);
+  return () => endListeners.delete(listener);
+}
+
+/** Saves the draft, starts a run of it and follows its events live. */
+export async function startRun(inputs: Record<string, unknown>, sessionId?: string): Promise<string> {
+  const doc = flowStore.getState().doc;
+  if (!doc) throw new Error('No flow is open.');
+  listen();
+  await saveNow();
+  const { runId } = await runsApi.start(doc.id, { inputs, version: 'draft', ...(sessionId ? { sessionId } : {}) });
+  await follow(runId);
+  return runId;
+}
+
+export async function cancelRun(): Promise<void> {
+  const { runId, status } = runStore.getState().view;
+  if (runId && status === 'running') await runsApi.cancel(runId);
+}
+
+/** Re-runs from a node, reusing the last run's outputs upstream of it. */
+export async function rerunFrom(nodeId: string): Promise<void> {
+  const { runId } = runStore.getState().view;
+  if (!runId) return;
+  listen();
+  await saveNow();
+  const started = await runsApi.rerun(runId, nodeId);
+  await follow(started.runId);
+}

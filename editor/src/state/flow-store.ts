@@ -1,0 +1,122 @@
+import type { FlowDocument } from '@tailor/runtime/contract';
+import { useStore } from 'zustand';
+import { createStore } from 'zustand/vanilla';
+import type { Problem, Revision } from '../api/schemas.js';
+import { applyChange, type FlowChange, isEmptyChange, positionsOf, type XY } from './flow-changes.js';
+import { EMPTY_HISTORY, type History, record } from './history.js';
+
+export type SaveState = 'saved' | 'dirty' | 'saving' | 'conflict' | 'error';
+
+export interface FlowState {
+  /** The flow document being edited: the single source of what the canvas shows. */
+  doc: FlowDocument | null;
+  /** The server revision the draft was loaded from or last saved as (sent as If-Match). */
+  revision: Revision | null;
+  /** Bumped by every edit, so autosave knows whether a save is still current. */
+  version: number;
+  savedVersion: number;
+  saveState: SaveState;
+  saveError: string | null;
+  history: History;
+  problems: Problem[];
+  /** Positions before a drag started, so the whole drag is one undo step. */
+  dragOrigin: Record<string, XY> | null;
+}
+
+export interface FlowActions {
+  load(doc: FlowDocument, revision: Revision): void;
+  apply(change: FlowChange, coalesceKey?: string): void;
+  undo(): void;
+  redo(): void;
+  /** Moves nodes while dragging, outside the history; `endDrag` records the whole move. */
+  drag(positions: Record<string, XY>): void;
+  endDrag(): void;
+  setProblems(problems: Problem[]): void;
+  markSaving(): void;
+  markSaved(revision: Revision, version: number): void;
+  markSaveFailed(conflict: boolean, message: string): void;
+}
+
+export type FlowStore = FlowState & FlowActions;
+
+const initial: FlowState = {
+  doc: null,
+  revision: null,
+  version: 0,
+  savedVersion: 0,
+  saveState: 'saved',
+  saveError: null,
+  history: EMPTY_HISTORY,
+  problems: [],
+  dragOrigin: null,
+};
+
+export function createFlowStore() {
+  return createStore<FlowStore>()((set, get) => {
+    const edited = (doc: FlowDocument, history: History): Partial<FlowState> => {
+      const version = get().version + 1;
+      const saveState = get().saveState === 'conflict' ? 'conflict' : 'dirty';
+      return { doc, history, version, saveState };
+    };
+    return {
+      ...initial,
+      load: (doc, revision) => set({ ...initial, doc, revision }),
+      apply: (change, coalesceKey) => {
+        const { doc, history } = get();
+        if (!doc || isEmptyChange(change)) return;
+        const applied = applyChange(doc, change);
+        const entry = { forward: change, inverse: applied.inverse, coalesceKey, at: Date.now() };
+        set(edited(applied.doc, record(history, entry)));
+      },
+      undo: () => {
+        const { doc, history } = get();
+        const entry = history.past.at(-1);
+        if (!doc || !entry) return;
+        const applied = applyChange(doc, entry.inverse);
+        const step = { ...entry, forward: entry.forward, inverse: applied.inverse, coalesceKey: undefined };
+        set(edited(applied.doc, { past: history.past.slice(0, -1), future: [...history.future, step] }));
+      },
+      redo: () => {
+        const { doc, history } = get();
+        const entry = history.future.at(-1);
+        if (!doc || !entry) return;
+        const applied = applyChange(doc, entry.forward);
+        const step = { ...entry, inverse: applied.inverse };
+        set(edited(applied.doc, { past: [...history.past, step], future: history.future.slice(0, -1) }));
+      },
+      drag: (positions) => {
+        const { doc, dragOrigin } = get();
+        if (!doc) return;
+        const current = positionsOf(doc);
+        const origin = { ...dragOrigin };
+        for (const id of Object.keys(positions)) origin[id] ??= current[id] ?? { x: 0, y: 0 };
+        set({ doc: { ...doc, ui: { ...doc.ui, positions: { ...current, ...positions } } }, dragOrigin: origin });
+      },
+      endDrag: () => {
+        const { doc, dragOrigin, history } = get();
+        if (!doc || !dragOrigin) return;
+        const current = positionsOf(doc);
+        const moved: Record<string, XY> = {};
+        for (const id of Object.keys(dragOrigin)) if (current[id]) moved[id] = current[id];
+        const entry = {
+          forward: { kind: 'nodes.move', positions: moved } as const,
+          inverse: { kind: 'nodes.move', positions: dragOrigin } as const,
+          at: Date.now(),
+        };
+        set({ ...edited(doc, record(history, entry)), dragOrigin: null });
+      },
+      setProblems: (problems) => set({ problems }),
+      markSaving: () => set({ saveState: 'saving', saveError: null }),
+      markSaved: (revision, version) =>
+        set({ revision, savedVersion: version, saveState: get().version === version ? 'saved' : 'dirty' }),
+      markSaveFailed: (conflict, message) => set({ saveState: conflict ? 'conflict' : 'error', saveError: message }),
+    };
+  });
+}
+
+/** The editor's one flow store (tests create their own with `createFlowStore`). */
+export const flowStore = createFlowStore();
+
+export function useFlow<T>(selector: (state: FlowStore) => T): T {
+  return useStore(flowStore, selector);
+}
