@@ -4,6 +4,7 @@ import { inputNode } from './control/input.js';
 import { loopNode } from './control/loop.js';
 import { outputNode } from './control/output.js';
 import { templateNode } from './control/template.js';
+import { modelNode } from './models/model.js';
 
 /** Every node type Tailor offers, listed explicitly (no directory scanning). */
-export const catalogue = createCatalogue([inputNode, outputNode, templateNode, conditionNode, loopNode]);
+export const catalogue = createCatalogue([inputNode, outputNode, templateNode, conditionNode, loopNode, modelNode]);
