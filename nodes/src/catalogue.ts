@@ -4,7 +4,18 @@ import { inputNode } from './control/input.js';
 import { loopNode } from './control/loop.js';
 import { outputNode } from './control/output.js';
 import { templateNode } from './control/template.js';
+import { retrievalNode } from './knowledge/retrieval.js';
+import { agentNode } from './models/agent.js';
 import { modelNode } from './models/model.js';
 
 /** Every node type Tailor offers, listed explicitly (no directory scanning). */
-export const catalogue = createCatalogue([inputNode, outputNode, templateNode, conditionNode, loopNode, modelNode]);
+export const catalogue = createCatalogue([
+  inputNode,
+  outputNode,
+  templateNode,
+  conditionNode,
+  loopNode,
+  modelNode,
+  agentNode,
+  retrievalNode,
+]);

@@ -50,7 +50,7 @@ function extractJson(text: string): unknown {
 const validators = new WeakMap<Record<string, unknown>, z.ZodType | null>();
 
 /** A zod validator for a JSON Schema, made once per schema object; null when zod cannot read it. */
-function validatorOf(schema: Record<string, unknown>): z.ZodType | null {
+export function validatorOf(schema: Record<string, unknown>): z.ZodType | null {
   if (!validators.has(schema)) {
     try {
       validators.set(schema, z.fromJSONSchema(schema as Parameters<typeof z.fromJSONSchema>[0]));
