@@ -5,7 +5,6 @@ import { loopNode } from './control/loop.js';
 import { outputNode } from './control/output.js';
 import { templateNode } from './control/template.js';
 import { retrievalNode } from './knowledge/retrieval.js';
-import { retrievalNode } from './knowledge/retrieval.js';
 import { agentNode } from './models/agent.js';
 import { modelNode } from './models/model.js';
 
