@@ -1,4 +1,11 @@
-import { createCatalogue, defineNode, type FlowNodeInput, runFlow, ServiceRegistry } from '@tailor/runtime';
+import {
+  createCatalogue,
+  defineNode,
+  FlowGraphSchema,
+  type FlowNodeInput,
+  runFlow,
+  ServiceRegistry,
+} from '@tailor/runtime';
 import { type ProviderServer, startProviderServer } from '@tailor/test/support';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
@@ -72,14 +79,11 @@ function agentFlow(agent: Record<string, unknown>) {
     },
     { id: 'end', type: 'output', config: { value: '{{ agent.text }}' } },
   ];
-  return {
-    id: 'agent-test',
-    nodes: nodes.map((n) => ({ onError: 'fail' as const, config: {}, ...n })),
-    edges: [
-      { from: 'start', to: 'agent' },
-      { from: 'agent', to: 'end' },
-    ],
-  };
+  const edges = [
+    { from: 'start', to: 'agent' },
+    { from: 'agent', to: 'end' },
+  ];
+  return { id: 'agent-test', ...FlowGraphSchema.parse({ nodes, edges }) };
 }
 
 describe('agent node', () => {
