@@ -7,6 +7,7 @@ import { templateNode } from './control/template.js';
 import { retrievalNode } from './knowledge/retrieval.js';
 import { agentNode } from './models/agent.js';
 import { modelNode } from './models/model.js';
+import { httpNode } from './tools/http.js';
 
 /** Every node type Tailor offers, listed explicitly (no directory scanning). */
 export const catalogue = createCatalogue([
@@ -18,4 +19,5 @@ export const catalogue = createCatalogue([
   modelNode,
   agentNode,
   retrievalNode,
+  httpNode,
 ]);

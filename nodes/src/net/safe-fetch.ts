@@ -1,4 +1,4 @@
-import { serviceKey, TailorError } from '@tailor/runtime';
+import { type ServiceRegistry, serviceKey, TailorError } from '@tailor/runtime';
 import type { Agent } from 'undici';
 import { request } from 'undici';
 import { createGuardedAgent, type Resolver } from './guarded-agent.js';
@@ -171,4 +171,17 @@ export function createSafeFetch(
       }
     },
   };
+}
+
+let fallback: SafeFetch | undefined;
+
+/**
+ * The host's safe fetch, or a guarded one with no allow-list when the host provided none: a node
+ * never falls back to an unguarded client.
+ */
+export function safeFetchFrom(services: ServiceRegistry): SafeFetch {
+  const provided = services.find(SafeFetchService);
+  if (provided) return provided;
+  fallback ??= createSafeFetch();
+  return fallback;
 }
