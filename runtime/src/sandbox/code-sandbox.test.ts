@@ -1,0 +1,174 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { TailorError } from '../contract/error-codes.js';
+import type { LogEntry } from '../contract/run-record.js';
+import { type CodeSandboxHost, createCodeSandbox } from './code-sandbox.js';
+import { expectFailure } from './sandbox-test-kit.js';
+
+let sandbox: CodeSandboxHost;
+beforeAll(async () => {
+  sandbox = createCodeSandbox({ maxLogLines: 5, maxLogLineChars: 40 });
+  await sandbox.ready();
+});
+afterAll(() => sandbox.dispose());
+
+const limits = { timeoutMs: 2_000, memoryMb: 64 };
+const run = (code: string, inputs: unknown = {}, options = {}) => sandbox.run(code, inputs, { ...limits, ...options });
+
+describe('running a snippet', () => {
+  it('returns what the body of the async function returns', async () => {
+    expect(await run('return inputs.a + inputs.b', { a: 2, b: 3 })).toBe(5);
+  });
+
+  it('lets the code await and returns nested JSON data', async () => {
+    const code =
+      'const items = await Promise.all(inputs.list.map(async (x) => x * 2));\nreturn { items, total: items.reduce((a, b) => a + b, 0) };';
+    expect(await run(code, { list: [1, 2, 3] })).toEqual({ items: [2, 4, 6], total: 12 });
+  });
+
+  it('returns null when the code returns nothing, and drops undefined fields like JSON does', async () => {
+    expect(await run('const x = 1;')).toBeNull();
+    expect(await run('return { a: undefined, b: [undefined, 1] }')).toEqual({ b: [null, 1] });
+  });
+
+  it('turns dates into ISO text through toJSON', async () => {
+    expect(await run('return { at: new Date(0) }')).toEqual({ at: '1970-01-01T00:00:00.000Z' });
+  });
+
+  it('gets the inputs as a copy: changing them inside leaves the host value alone', async () => {
+    const inputs = { list: [1, 2] };
+    expect(await run('inputs.list.push(3); inputs.extra = true; return inputs', inputs)).toEqual({
+      list: [1, 2, 3],
+      extra: true,
+    });
+    expect(inputs).toEqual({ list: [1, 2] });
+  });
+
+  it('refuses inputs that are not JSON data before running anything', async () => {
+    await expectFailure(run('return 1', { big: 1n }), 'CONFIG_INVALID', 'not JSON data');
+  });
+
+  it('refuses code longer than the limit', async () => {
+    const small = createCodeSandbox({ maxCodeChars: 10, warmIsolates: 0 });
+    await expectFailure(small.run('return "far too long"', {}, limits), 'CONFIG_INVALID', 'limit is 10');
+    small.dispose();
+  });
+});
+
+describe('console', () => {
+  it('hands console lines to onLog with their level', async () => {
+    const logs: LogEntry[] = [];
+    await run(
+      'console.log("sum", 1 + 1, { a: [1, "x"] }); console.warn("careful"); console.error(new TypeError("bad")); return 1',
+      {},
+      {
+        onLog: (entry: LogEntry) => logs.push(entry),
+      },
+    );
+    expect(logs.map(({ level, message }) => ({ level, message }))).toEqual([
+      { level: 'info', message: 'sum 2 { a: [ 1, "x" ] }' },
+      { level: 'warn', message: 'careful' },
+      { level: 'error', message: 'TypeError: bad' },
+    ]);
+  });
+
+  it('bounds the number and length of lines and says how many were dropped', async () => {
+    const logs: LogEntry[] = [];
+    const result = await run(
+      'for (let i = 0; i < 100000; i++) console.log("line", i, "x".repeat(100)); return "done"',
+      {},
+      {
+        onLog: (entry: LogEntry) => logs.push(entry),
+      },
+    );
+    expect(result).toBe('done');
+    expect(logs).toHaveLength(6);
+    expect(logs[0]?.message).toBe(`line 0 ${'x'.repeat(33)}…`);
+    expect(logs[5]).toMatchObject({
+      level: 'warn',
+      message: '… 99995 more console lines were dropped (limit reached).',
+    });
+  });
+
+  it('keeps the lines written before the code threw', async () => {
+    const logs: LogEntry[] = [];
+    await expectFailure(
+      run('console.log("before"); throw new Error("after")', {}, { onLog: (entry: LogEntry) => logs.push(entry) }),
+      'SANDBOX_ERROR',
+    );
+    expect(logs.map((entry) => entry.message)).toEqual(['before']);
+  });
+});
+
+describe('errors name the cause and the line of the snippet', () => {
+  it('reports a thrown error with its line', async () => {
+    const failure = await expectFailure(
+      run('const a = 1;\nconst b = 2;\nthrow new Error("bad input");'),
+      'SANDBOX_ERROR',
+      'Error: bad input (line 3)',
+    );
+    expect(failure.details).toMatchObject({ line: 3 });
+  });
+
+  it('reports a runtime TypeError at the line where it happened', async () => {
+    await expectFailure(
+      run('const user = null;\n\nreturn user.name;'),
+      'SANDBOX_ERROR',
+      "TypeError: Cannot read properties of null (reading 'name') (line 3)",
+    );
+  });
+
+  it('reports a syntax error with its line, without the host stack', async () => {
+    await expectFailure(run('const ok = 1;\nconst broken = ;'), 'SANDBOX_ERROR', 'SyntaxError', '(line 2)');
+  });
+
+  it('reports a thrown non-error value', async () => {
+    await expectFailure(run('throw "plain text"'), 'SANDBOX_ERROR', 'plain text');
+  });
+
+  it('keeps a trailing comment from swallowing the wrapper', async () => {
+    expect(await run('return 7 // trailing comment')).toBe(7);
+  });
+});
+
+describe('limits', () => {
+  it('lowers a time limit above the server maximum to it, and says so', async () => {
+    const strict = createCodeSandbox({ maxTimeoutMs: 200, warmIsolates: 1 });
+    await expectFailure(
+      strict.run('while (true) {}', {}, { timeoutMs: 60_000, memoryMb: 64 }),
+      'SANDBOX_TIMEOUT',
+      'Limit: 200 ms',
+    );
+    strict.dispose();
+  });
+
+  it('refuses new runs once disposed', async () => {
+    const closed = createCodeSandbox({ warmIsolates: 0 });
+    closed.dispose();
+    await expect(closed.run('return 1', {}, limits)).rejects.toThrow('closed');
+  });
+});
+
+describe('cancellation', () => {
+  it('stops running code promptly when the signal aborts', async () => {
+    const controller = new AbortController();
+    const running = run('while (true) {}', {}, { timeoutMs: 30_000, signal: controller.signal });
+    setTimeout(() => controller.abort(), 20);
+    await expectFailure(running, 'RUN_CANCELLED');
+    expect(await run('return "still fine"')).toBe('still fine');
+  });
+
+  it('stops code waiting forever when the signal aborts', async () => {
+    const controller = new AbortController();
+    const running = run('await new Promise(() => {})', {}, { timeoutMs: 30_000, signal: controller.signal });
+    setTimeout(() => controller.abort(), 20);
+    await expectFailure(running, 'RUN_CANCELLED');
+  });
+
+  it('does not start when the signal is already aborted, and passes on a Tailor reason', async () => {
+    await expectFailure(run('return 1', {}, { signal: AbortSignal.abort() }), 'RUN_CANCELLED');
+    const reason = new TailorError('NODE_TIMEOUT');
+    const controller = new AbortController();
+    controller.abort(reason);
+    await expect(run('return 1', {}, { signal: controller.signal })).rejects.toBe(reason);
+  });
+});

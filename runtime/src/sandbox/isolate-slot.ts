@@ -1,0 +1,153 @@
+import type ivm from 'isolated-vm';
+import { bootstrapScript, type GuestLimits, USER_CODE_FILENAME, userScript } from './guest-source.js';
+
+/** A fresh context with the guest bootstrap already run in it, waiting for one user run. */
+export interface PreparedContext {
+  readonly context: ivm.Context;
+  readonly global: ivm.Reference<Record<string, unknown>>;
+}
+
+/** Why an isolate was disposed while a run was using it. */
+export type DeathReason = 'timeout' | 'memory' | 'cancelled' | 'recycled' | 'closed';
+
+export interface SlotSettings {
+  memoryMb: number;
+  limits: GuestLimits;
+  scriptCacheSize: number;
+}
+
+/**
+ * One isolate owned by the pool: its bootstrap compiled once, a few contexts prepared ahead of
+ * time (off the hot path) and the snippets it compiled, cached by code text. At most one run uses
+ * it at a time, so a hostile snippet only ever blocks its own isolate.
+ */
+export class IsolateSlot {
+  readonly memoryMb: number;
+  runs = 0;
+  /** Set when the slot's owner disposed it on purpose, so a failing run can say why. */
+  deathReason: DeathReason | undefined;
+  readonly #isolate: ivm.Isolate;
+  readonly #bootstrap: ivm.Script;
+  readonly #ready: PreparedContext[] = [];
+  readonly #scripts = new Map<string, ivm.Script>();
+  readonly #scriptCacheSize: number;
+  #preparing: Promise<void> | undefined;
+
+  private constructor(isolate: ivm.Isolate, bootstrap: ivm.Script, settings: SlotSettings) {
+    this.#isolate = isolate;
+    this.#bootstrap = bootstrap;
+    this.memoryMb = settings.memoryMb;
+    this.#scriptCacheSize = settings.scriptCacheSize;
+  }
+
+  static async create(settings: SlotSettings): Promise<IsolateSlot> {
+    // Loaded on first use, so importing @tailor/runtime does not load the native addon.
+    const { Isolate } = (await import('isolated-vm')).default;
+    const isolate = new Isolate({
+      memoryLimit: settings.memoryMb,
+      onCatastrophicError: (message) => {
+        // V8 lost control of this isolate; nothing in it can be trusted or reused.
+        process.emitWarning(`Code sandbox isolate failed beyond recovery: ${message}`);
+      },
+    });
+    try {
+      const bootstrap = await isolate.compileScript(bootstrapScript(settings.limits), { filename: '<tailor>' });
+      return new IsolateSlot(isolate, bootstrap, settings);
+    } catch (error) {
+      isolate.dispose();
+      throw error;
+    }
+  }
+
+  get alive(): boolean {
+    return !this.#isolate.isDisposed;
+  }
+
+  get readyContexts(): number {
+    return this.#ready.length;
+  }
+
+  get preparing(): boolean {
+    return this.#preparing !== undefined;
+  }
+
+  /** Prepares contexts until `target` are ready; one preparation runs at a time. */
+  prepare(target: number): Promise<void> {
+    this.#preparing ??= this.#fill(target).finally(() => {
+      this.#preparing = undefined;
+    });
+    return this.#preparing;
+  }
+
+  async #fill(target: number): Promise<void> {
+    while (this.alive && this.#ready.length < target) {
+      const context = await this.#isolate.createContext();
+      try {
+        await this.#bootstrap.run(context, { timeout: 5_000 });
+      } catch (error) {
+        context.release();
+        throw error;
+      }
+      this.#ready.push({ context, global: context.global });
+    }
+  }
+
+  /**
+   * A prepared context when one is ready and nothing is queued in the isolate, so a synchronous
+   * call can enter it without waiting for the isolate's lock; else undefined.
+   */
+  readyContextNow(): PreparedContext | undefined {
+    return this.#preparing || !this.alive ? undefined : this.#ready.shift();
+  }
+
+  /** A prepared context: at once when one is ready, else after preparing one. */
+  async takeContext(): Promise<PreparedContext> {
+    for (;;) {
+      const ready = this.#ready.shift();
+      if (ready) return ready;
+      if (!this.alive) throw new Error('isolate disposed');
+      await this.prepare(1);
+    }
+  }
+
+  /** The compiled user script for `code`, from this isolate's cache when it ran here before. */
+  async script(code: string): Promise<ivm.Script> {
+    const cached = this.#scripts.get(code);
+    if (cached) {
+      this.#scripts.delete(code);
+      this.#scripts.set(code, cached);
+      return cached;
+    }
+    const script = await this.#isolate.compileScript(userScript(code), { filename: USER_CODE_FILENAME });
+    if (this.#scriptCacheSize > 0) {
+      this.#scripts.set(code, script);
+      if (this.#scripts.size > this.#scriptCacheSize) this.#evictOldestScript();
+    }
+    return script;
+  }
+
+  #evictOldestScript(): void {
+    const oldest = this.#scripts.keys().next();
+    if (oldest.done) return;
+    this.#scripts.get(oldest.value)?.release();
+    this.#scripts.delete(oldest.value);
+  }
+
+  /** Disposes the isolate at once, stopping whatever runs in it. */
+  kill(reason: DeathReason): void {
+    this.deathReason ??= reason;
+    if (!this.#isolate.isDisposed) this.#isolate.dispose();
+    this.#ready.length = 0;
+    this.#scripts.clear();
+  }
+}
+
+/** Frees a used context; it is never run again (one fresh context per run). */
+export function discardContext(prepared: PreparedContext): void {
+  try {
+    // Releases the global's reference with it.
+    prepared.context.release();
+  } catch {
+    // Already gone with its isolate.
+  }
+}

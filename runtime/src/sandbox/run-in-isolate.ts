@@ -1,0 +1,107 @@
+import type ivm from 'isolated-vm';
+import { TailorError } from '../contract/error-codes.js';
+import type { FastPathMemory } from './fast-path.js';
+import { INPUTS_GLOBAL } from './guest-source.js';
+import { discardContext, type IsolateSlot, type PreparedContext } from './isolate-slot.js';
+
+export interface CallLimits {
+  timeoutMs: number;
+  memoryMb: number;
+  graceMs: number;
+}
+
+const IVM_TIMEOUT = 'Script execution timed out.';
+
+/** The synchronous attempt ran past its budget; the run goes on asynchronously. */
+class OverBudget extends Error {}
+
+/**
+ * Runs a compiled snippet once in a fresh context of the slot and returns the guest's JSON text:
+ * synchronously first when the snippet earned it (see FastPathMemory), else (or after an overrun)
+ * asynchronously on isolated-vm's threads.
+ */
+export async function runInIsolate(
+  slot: IsolateSlot,
+  script: ivm.Script,
+  code: string,
+  inputsJson: string,
+  limits: CallLimits,
+  fastPath: FastPathMemory,
+): Promise<unknown> {
+  const started = performance.now();
+  const prepared = fastPath.allows(code) ? slot.readyContextNow() : undefined;
+  if (prepared) {
+    try {
+      return await runPrepared(slot, script, prepared, inputsJson, limits, fastPath.budgetMs);
+    } catch (error) {
+      if (!(error instanceof OverBudget)) throw error;
+      fastPath.demote(code);
+    }
+  }
+  const elapsed = performance.now() - started;
+  const remaining = { ...limits, timeoutMs: Math.max(1, Math.round(limits.timeoutMs - elapsed)) };
+  const text = await runPrepared(slot, script, await slot.takeContext(), inputsJson, remaining);
+  fastPath.record(code, performance.now() - started - elapsed);
+  return text;
+}
+
+/**
+ * One run in one prepared context. isolated-vm's own timeout stops synchronous code and microtask
+ * loops; a host timer (limit + grace) disposes the isolate for whatever resumes later or never
+ * settles; the slot's `deathReason` says what stopped it. With `syncBudgetMs` the call enters the
+ * isolate on this thread, stopped after that budget.
+ */
+async function runPrepared(
+  slot: IsolateSlot,
+  script: ivm.Script,
+  prepared: PreparedContext,
+  inputsJson: string,
+  limits: CallLimits,
+  syncBudgetMs?: number,
+): Promise<unknown> {
+  const timer = setTimeout(() => slot.kill('timeout'), limits.timeoutMs + limits.graceMs);
+  slot.runs += 1;
+  try {
+    if (syncBudgetMs !== undefined) {
+      prepared.global.setSync(INPUTS_GLOBAL, inputsJson);
+      const budget = Math.min(syncBudgetMs, limits.timeoutMs);
+      return await script.runSync(prepared.context, { promise: true, timeout: budget });
+    }
+    // Queued before the run on the same isolate, so the guest finds the inputs when it starts.
+    prepared.global.setIgnored(INPUTS_GLOBAL, inputsJson);
+    return await script.run(prepared.context, { promise: true, timeout: limits.timeoutMs });
+  } catch (error) {
+    if (isIvmTimeout(error) && syncBudgetMs !== undefined && syncBudgetMs < limits.timeoutMs) throw new OverBudget();
+    if (isIvmTimeout(error)) slot.kill('timeout');
+    throw error;
+  } finally {
+    clearTimeout(timer);
+    discardContext(prepared);
+  }
+}
+
+function isIvmTimeout(error: unknown): boolean {
+  return error instanceof Error && error.message === IVM_TIMEOUT;
+}
+
+/** The error a run fails with when its isolate stopped it or died under it. */
+export function stoppedRunError(thrown: unknown, slot: IsolateSlot, limits: CallLimits, signal?: AbortSignal): Error {
+  if (thrown instanceof TailorError) return thrown;
+  const message = thrown instanceof Error ? thrown.message : String(thrown);
+  if (slot.deathReason === 'cancelled') return cancellationOf(signal);
+  if (slot.deathReason === 'timeout' || message === IVM_TIMEOUT) {
+    return new TailorError('SANDBOX_TIMEOUT', `Limit: ${limits.timeoutMs} ms.`, { timeoutMs: limits.timeoutMs });
+  }
+  if (message.includes('memory limit')) {
+    return new TailorError('SANDBOX_MEMORY', `Limit: ${limits.memoryMb} MB.`, { memoryMb: limits.memoryMb });
+  }
+  if (slot.alive) slot.kill('recycled');
+  return new TailorError('SANDBOX_ERROR', `The sandbox stopped unexpectedly (${message}).`);
+}
+
+/** The abort reason when it is already a Tailor error (the engine's timeout), else RUN_CANCELLED. */
+export function cancellationOf(signal?: AbortSignal): Error {
+  const reason: unknown = signal?.reason;
+  if (reason instanceof TailorError) return reason;
+  return new TailorError('RUN_CANCELLED', 'The code was stopped.');
+}
