@@ -6,6 +6,8 @@ import { outputNode } from './control/output.js';
 import { templateNode } from './control/template.js';
 import { retrievalNode } from './knowledge/retrieval.js';
 import { agentNode } from './models/agent.js';
+import { classifierNode } from './models/classifier.js';
+import { memoryNode } from './models/memory.js';
 import { modelNode } from './models/model.js';
 import { httpNode } from './tools/http.js';
 
@@ -18,6 +20,8 @@ export const catalogue = createCatalogue([
   loopNode,
   modelNode,
   agentNode,
+  classifierNode,
+  memoryNode,
   retrievalNode,
   httpNode,
 ]);

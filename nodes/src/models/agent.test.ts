@@ -112,7 +112,7 @@ describe('agent node', () => {
         { step: 1, tool: 'weather', arguments: { city: 'Paris' }, result: 'Weather in Paris: 12°C' },
       ],
     });
-    const second = server.requests[before + 1]?.body as {
+    const second = (server.requests[before + 1]?.body ?? {}) as {
       messages: Array<{ role: string; content: string }>;
       tools: unknown[];
     };
@@ -136,7 +136,7 @@ describe('agent node', () => {
     const { status, record } = await runFlow(agentFlow({}), { question: 'x' }, { catalogue, services }).result;
     expect(status).toBe('succeeded');
     const toolMessages = (
-      server.requests[before + 1]?.body as { messages: Array<{ role: string; content: string }> }
+      (server.requests[before + 1]?.body ?? { messages: [] }) as { messages: Array<{ role: string; content: string }> }
     ).messages.filter((m) => m.role === 'tool');
     expect(toolMessages[0]?.content).toMatch(/^Error: The arguments do not fit the tool's schema/);
     expect(toolMessages[1]?.content).toMatch(/^Error: There is no tool named "teleport"/);

@@ -66,7 +66,7 @@ describe('model node', () => {
     expect(server.requests.at(-1)?.body).toMatchObject({
       messages: [{ role: 'user' }, { role: 'assistant' }, { role: 'user', content: 'What did I say?' }],
     });
-    expect((server.requests.at(-1)?.body as { stream?: boolean }).stream).toBeUndefined();
+    expect(((server.requests.at(-1)?.body ?? {}) as { stream?: boolean }).stream).toBeUndefined();
   });
 
   it('parses a JSON answer, fenced or not, and checks it against a schema', async () => {
