@@ -1,9 +1,7 @@
 import { extname } from 'node:path';
 import { TailorError } from '@tailor/runtime';
-import { parseDocx } from './parse-docx.js';
 import { parseHtml } from './parse-html.js';
 import { parseMarkdown } from './parse-markdown.js';
-import { parsePdf } from './parse-pdf.js';
 import { parseCsv, parseJson } from './parse-records.js';
 import { parseText } from './parse-text.js';
 import type { ParsedDocument } from './parsed-document.js';
@@ -20,8 +18,9 @@ const PARSERS: Record<string, Parser> = {
   '.html': (b) => parseHtml(decodeText(b)),
   '.htm': (b) => parseHtml(decodeText(b)),
   '.xhtml': (b) => parseHtml(decodeText(b)),
-  '.pdf': parsePdf,
-  '.docx': parseDocx,
+  // PDF.js and mammoth load only when a PDF or Word file comes (they cost a noticeable startup).
+  '.pdf': async (b) => (await import('./parse-pdf.js')).parsePdf(b),
+  '.docx': async (b) => (await import('./parse-docx.js')).parseDocx(b),
   '.csv': (b) => parseCsv(decodeText(b)),
   '.json': (b) => parseJson(decodeText(b)),
   '.jsonl': (b) => parseJson(decodeText(b), true),

@@ -7,6 +7,7 @@ import {
   type KnowledgeBases,
 } from '@tailor/nodes';
 import { type CliIo, EXIT, type OptionValues, UsageError } from '../../command.js';
+import { displayWidth, padColumns, plural } from './text-columns.js';
 
 interface SourceFile {
   /** The document name: the file name as given, or its path inside a given folder. */
@@ -23,7 +24,7 @@ export async function addDocuments(
   values: OptionValues,
 ) {
   if (paths.length === 0) throw new UsageError('name the files or folders to add.');
-  const { files, rejected } = await collectFiles(io.cwd, paths);
+  const { files, rejected, skipped } = await collectFiles(io.cwd, paths);
   const { base, created } = await bases.ensure(kb, settingsFrom(values));
   if (created) io.stderr.write(`Created knowledge base "${kb}".\n`);
   else warnIgnoredSettings(base, values, io);
@@ -47,6 +48,7 @@ export async function addDocuments(
     }
   }
   for (const reject of rejected) rows.push({ document: reject.name, status: 'rejected', reason: reject.reason });
+  for (const skip of skipped) rows.push({ document: skip.name, status: 'skipped', reason: skip.reason });
   if (values.preview) return EXIT.ok;
   if (values.json) io.stdout.write(`${JSON.stringify({ knowledgeBase: kb, documents: rows, info: base.info })}\n`);
   else printRows(io, rows, base);
@@ -98,6 +100,7 @@ function integer(value: unknown, name: string): number | undefined {
 async function collectFiles(cwd: string, paths: readonly string[]) {
   const files = new Map<string, SourceFile>();
   const rejected: Array<{ name: string; reason: string }> = [];
+  const skipped: Array<{ name: string; reason: string }> = [];
   for (const given of paths) {
     const path = resolve(cwd, given);
     const info = await stat(path).catch(() => undefined);
@@ -106,11 +109,11 @@ async function collectFiles(cwd: string, paths: readonly string[]) {
       for (const file of await walk(path)) {
         const name = relative(path, file).split(sep).join('/');
         if (isSupportedDocument(file)) files.set(name, { name, path: file });
-        else rejected.push({ name, reason: 'unsupported format (skipped)' });
+        else skipped.push({ name, reason: 'unsupported format' });
       }
     } else files.set(basename(path), { name: basename(path), path });
   }
-  return { files: [...files.values()], rejected };
+  return { files: [...files.values()], rejected, skipped };
 }
 
 /** Files under a folder, hidden files and node_modules left out, in a stable order. */
@@ -136,16 +139,18 @@ function printRows(
   rows: ReadonlyArray<{ document: string; status: string; chunks?: number; tokens?: number; reason?: string }>,
   base: KnowledgeBase,
 ) {
-  const width = Math.max(8, ...rows.map((r) => r.document.length));
+  const width = Math.max(8, ...rows.map((r) => displayWidth(r.document)));
   for (const row of rows) {
-    const detail = row.status === 'rejected' ? row.reason : `${row.chunks} chunks, ${row.tokens} tokens`;
-    io.stdout.write(`${row.status.padEnd(9)} ${row.document.padEnd(width)}  ${detail}\n`);
+    const detail = row.reason ?? `${plural(row.chunks ?? 0, 'chunk')}, ${plural(row.tokens ?? 0, 'token')}`;
+    io.stdout.write(`${row.status.padEnd(9)} ${padColumns(row.document, width)}  ${detail}\n`);
   }
   const info = base.info;
   const search = info.keywordOnly
     ? 'keyword search only (no embedding model; create it with --embedding <provider>:<model> for vector search)'
     : `keyword + vector search (${info.embedded?.model ?? info.settings.embedding?.model}, ${info.vectorIndex})`;
-  io.stdout.write(`"${info.name}": ${info.documents} documents, ${info.chunks} chunks; ${search}.\n`);
+  io.stdout.write(
+    `"${info.name}": ${plural(info.documents, 'document')}, ${plural(info.chunks, 'chunk')}; ${search}.\n`,
+  );
 }
 
 function printPreview(io: CliIo, name: string, chunks: Awaited<ReturnType<KnowledgeBase['preview']>>) {

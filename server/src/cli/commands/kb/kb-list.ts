@@ -1,5 +1,6 @@
 import type { KnowledgeBases } from '@tailor/nodes';
 import { type CliIo, EXIT, type OptionValues } from '../../command.js';
+import { displayWidth, padColumns } from './text-columns.js';
 
 /** `tailor kb list`: the knowledge bases; `tailor kb list <kb>`: its documents. */
 export async function listCommand(bases: KnowledgeBases, io: CliIo, kb: string | undefined, values: OptionValues) {
@@ -27,11 +28,11 @@ export async function listCommand(bases: KnowledgeBases, io: CliIo, kb: string |
     io.stdout.write(`${JSON.stringify({ knowledgeBase: base.info, documents })}\n`);
     return EXIT.ok;
   }
-  const width = Math.max(8, ...documents.map((d) => d.name.length));
+  const width = Math.max(8, ...documents.map((d) => displayWidth(d.name)));
   for (const d of documents) {
     const added = new Date(d.addedAt).toISOString().slice(0, 16).replace('T', ' ');
     io.stdout.write(
-      `${d.name.padEnd(width)}  ${d.format.padEnd(5)}  ${String(d.chunks).padStart(5)} chunks  ${String(d.tokens).padStart(7)} tokens  ${added}\n`,
+      `${padColumns(d.name, width)}  ${d.format.padEnd(8)}  ${String(d.chunks).padStart(5)} chunks  ${String(d.tokens).padStart(7)} tokens  ${added}\n`,
     );
   }
   const s = base.info.settings;
