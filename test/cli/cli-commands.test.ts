@@ -1,0 +1,134 @@
+import { commands, runCli } from '@tailor/server/cli';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { branchFlow, brokenFlow, greetFlow } from './fixtures.js';
+import { memoryIo } from './memory-io.js';
+import { workspace } from './run-tailor.js';
+
+let folder: ReturnType<typeof workspace>;
+
+beforeAll(() => {
+  folder = workspace({
+    'greet.json': greetFlow,
+    'broken.json': brokenFlow,
+    'branch.json': branchFlow,
+    'malformed.json': '{\n  "schema": "tailor.flow/v1",\n  "nodes": [\n}\n',
+    'inputs.json': { who: 'file', items: ['a'] },
+    'credentials.json': '[{"id": "openai", "apiKey": 42}]',
+  });
+});
+afterAll(() => folder.remove());
+
+/** Runs `tailor <args>` in this process, with the same commands the binary has. */
+async function tailor(args: string[], stdin = '') {
+  const io = memoryIo(folder.dir, stdin);
+  const status = await runCli(args, io, commands);
+  return { status, stdout: io.out(), stderr: io.err() };
+}
+
+describe('tailor validate (in process)', () => {
+  it('prints the problems as JSON with --json', async () => {
+    const outcome = await tailor(['validate', 'broken.json', '--json']);
+    const report = JSON.parse(outcome.stdout) as { valid: boolean; problems: Array<{ code: string }> };
+    expect(outcome.status).toBe(2);
+    expect(report.valid).toBe(false);
+    expect(report.problems.map((p) => p.code)).toEqual([
+      'node.unknown-type',
+      'edge.missing-node',
+      'reference.unknown-name',
+    ]);
+  });
+
+  it('reports malformed JSON with line and column', async () => {
+    const outcome = await tailor(['validate', 'malformed.json']);
+    expect(outcome.status).toBe(2);
+    expect(outcome.stdout).toBe(
+      '(flow): The flow is not valid JSON: line 4, column 1: expected a value (text in double quotes, a number, true, false, null, [ or {), found "}".\n',
+    );
+  });
+
+  it('exits 2 when the file cannot be read, or is not named', async () => {
+    const missing = await tailor(['validate', 'missing.json']);
+    expect(missing.status).toBe(2);
+    expect(missing.stderr).toContain('Cannot read the flow file "missing.json": there is no such file.');
+    const unnamed = await tailor(['validate']);
+    expect(unnamed.status).toBe(2);
+    expect(unnamed.stderr).toContain('Name the flow file');
+  });
+});
+
+describe('tailor run (in process)', () => {
+  it('reads inputs from a file', async () => {
+    const outcome = await tailor(['run', 'greet.json', '--input-file', 'inputs.json']);
+    expect(outcome.status).toBe(0);
+    expect(JSON.parse(outcome.stdout)).toEqual({ greeting: 'Hello FILE!', lines: ['0: a'] });
+  });
+
+  it('reads inputs from stdin with --input-file -', async () => {
+    const outcome = await tailor(['run', 'greet.json', '--input-file', '-'], '{"who": "pipe"}');
+    expect(JSON.parse(outcome.stdout)).toMatchObject({ greeting: 'Hello PIPE!' });
+  });
+
+  it('shows skipped nodes with the reason', async () => {
+    const outcome = await tailor(['run', 'branch.json', '--input', '{"n": 3}']);
+    expect(outcome.status).toBe(0);
+    expect(outcome.stderr).toMatch(/^↷ big\s+template\s+skipped: /m);
+    expect(outcome.stderr).toMatch(/^✓ small\s+template\s+\d+ ms/m);
+  });
+
+  it('exits 2 on --input that is not JSON, saying where', async () => {
+    const outcome = await tailor(['run', 'greet.json', '--input', '{"who": ann}']);
+    expect(outcome.status).toBe(2);
+    expect(outcome.stderr).toContain('--input is not valid JSON (line 1, column 9');
+  });
+
+  it('exits 2 on --input that is not an object, on both input options, and on a bad --concurrency', async () => {
+    const list = await tailor(['run', 'greet.json', '--input', '[1]']);
+    expect([list.status, list.stderr]).toEqual([2, expect.stringContaining('--input must be a JSON object')]);
+    const both = await tailor(['run', 'greet.json', '--input', '{}', '--input-file', 'inputs.json']);
+    expect([both.status, both.stderr]).toEqual([2, expect.stringContaining('not both')]);
+    const concurrency = await tailor(['run', 'greet.json', '--input', '{"who":"a"}', '--concurrency', 'many']);
+    expect([concurrency.status, concurrency.stderr]).toEqual([2, expect.stringContaining('--concurrency must be')]);
+  });
+
+  it('refuses a credentials file that is not a list of credentials, without echoing secrets', async () => {
+    const outcome = await tailor(['run', 'greet.json', '--input', '{"who":"a"}', '--credentials', 'credentials.json']);
+    expect(outcome.status).toBe(1);
+    expect(outcome.stderr).toContain('The credentials file "credentials.json" must be a JSON list of credentials');
+    expect(outcome.stderr).not.toContain('42');
+  });
+
+  it('cancels the run on Ctrl-C and exits 1', async () => {
+    // Ctrl-C right as the input node's progress line is written: the loop and the rest are ahead.
+    const io = memoryIo(folder.dir, '', (text) => {
+      if (text.startsWith('✓ start')) io.interrupt();
+    });
+    const running = runCli(['run', 'greet.json', '--input', '{"who": "a", "items": [1, 2, 3]}'], io, commands);
+    expect(await running).toBe(1);
+    expect(io.err()).toContain('Cancelling the run');
+    expect(io.err()).toMatch(/Run cancelled after \d+ ms/);
+    expect(io.err()).not.toContain('✓ end');
+    expect(io.out()).toBe('');
+  });
+});
+
+describe('tailor help (in process)', () => {
+  it('shows the options of one command', async () => {
+    const outcome = await tailor(['help', 'run']);
+    expect(outcome.status).toBe(0);
+    expect(outcome.stdout).toContain('--input-file <file>');
+    expect((await tailor(['run', '--help'])).stdout).toBe(outcome.stdout);
+  });
+
+  it('says when there is no such command to explain', async () => {
+    const outcome = await tailor(['help', 'fly']);
+    expect(outcome.status).toBe(2);
+    expect(outcome.stderr).toContain('There is no command "fly".');
+  });
+
+  it('explains an unknown option with the usage', async () => {
+    const outcome = await tailor(['validate', 'greet.json', '--fast']);
+    expect(outcome.status).toBe(2);
+    expect(outcome.stderr).toContain("Unknown option '--fast'");
+    expect(outcome.stderr).toContain('Usage: tailor validate <flow.json>');
+  });
+});
