@@ -1,4 +1,5 @@
 import { createCatalogue } from '@tailor/runtime';
+import { codeNode } from './control/code.js';
 import { conditionNode } from './control/condition.js';
 import { inputNode } from './control/input.js';
 import { loopNode } from './control/loop.js';
@@ -18,6 +19,7 @@ export const catalogue = createCatalogue([
   templateNode,
   conditionNode,
   loopNode,
+  codeNode,
   modelNode,
   agentNode,
   classifierNode,
