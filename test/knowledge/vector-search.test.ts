@@ -26,7 +26,7 @@ let dir: string;
 function basesFor(url: string, apiKey = 'test-key') {
   const providers = createModelProviders(
     staticCredentials([{ id: 'local', kind: 'api-key', provider: 'openai-compatible', baseUrl: url, apiKey }]),
-    { retry: { attempts: 1 } },
+    { retry: { attempts: 1, baseDelayMs: 0, maxDelayMs: 0 } },
   );
   return new StoredKnowledgeBases(new DiskKnowledgeStore(dir), providers);
 }
