@@ -2,6 +2,7 @@
 export * from './catalogue.js';
 export * from './error-codes.js';
 export * from './flow-document.js';
+export * from './json-schema.js';
 export * from './localized.js';
 export * from './migrations.js';
 export * from './node-definition.js';
