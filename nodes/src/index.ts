@@ -1,4 +1,5 @@
 export { catalogue } from './catalogue.js';
 export * from './knowledge/index.js';
-export * from './providers/interfaces.js';
+export * from './models/index.js';
+export * from './providers/index.js';
 export * from './services/credentials.js';

@@ -88,9 +88,17 @@ export async function runToolCall(
     return failed(call.name, args, `The tool failed: ${result.error?.message ?? result.status}`);
   }
   const output = result.output ?? result.nodes.findLast((n) => n.status === 'succeeded')?.output ?? null;
-  const text = typeof output === 'string' ? output : JSON.stringify(output);
+  const text = toolText(output);
   const content = text.length > maxChars ? `${text.slice(0, maxChars)}… (cut at ${maxChars} characters)` : text;
   return { tool: call.name, arguments: args, result: output, content };
+}
+
+/** What the model reads: text as is (also a node's `{ text }` output), anything else as JSON. */
+function toolText(output: unknown): string {
+  if (typeof output === 'string') return output;
+  const keys = output && typeof output === 'object' && !Array.isArray(output) ? Object.keys(output) : [];
+  const text = keys.length === 1 && keys[0] === 'text' ? (output as { text: unknown }).text : undefined;
+  return typeof text === 'string' ? text : JSON.stringify(output);
 }
 
 function failed(tool: string, args: unknown, error: string): ToolOutcome {
