@@ -1,7 +1,6 @@
 import { lazy, type ReactNode, Suspense, useCallback, useEffect, useState } from 'react';
-import { authApi } from './api/admin.js';
+import { type AuthStatus, authApi } from './api/auth.js';
 import { setUnauthorizedHandler } from './api/client.js';
-import type { AuthStatus } from './api/schemas.js';
 import { languageStore, type MessageKey, useLanguage, useT } from './i18n/i18n.js';
 import { href, type Route, useRoute } from './router.js';
 import { ErrorNote } from './ui/error-note.js';

@@ -3,7 +3,6 @@ import { request, requestVoid } from './client.js';
 import {
   ApiKeyListSchema,
   ApiKeySchema,
-  AuthStatusSchema,
   CredentialListSchema,
   CredentialSchema,
   KnowledgeBaseListSchema,
@@ -11,13 +10,6 @@ import {
 } from './schemas.js';
 
 const enc = encodeURIComponent;
-
-export const authApi = {
-  status: () => request(AuthStatusSchema, '/api/auth/status'),
-  setup: (password: string) => requestVoid('/api/auth/setup', { method: 'POST', body: { password } }),
-  login: (password: string) => requestVoid('/api/auth/login', { method: 'POST', body: { password } }),
-  logout: () => requestVoid('/api/auth/logout', { method: 'POST' }),
-};
 
 export const credentialsApi = {
   list: () => request(CredentialListSchema, '/api/credentials'),
@@ -27,7 +19,7 @@ export const credentialsApi = {
 
 export const keysApi = {
   list: () => request(ApiKeyListSchema, '/api/keys'),
-  create: (body: { flowId: string; name?: string; origins?: string[] }) =>
+  create: (body: { flowId: string; label?: string; origins?: string[] }) =>
     request(ApiKeySchema, '/api/keys', { method: 'POST', body }),
   remove: (id: string) => requestVoid(`/api/keys/${enc(id)}`, { method: 'DELETE' }),
 };

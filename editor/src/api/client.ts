@@ -1,4 +1,4 @@
-import type { z } from 'zod';
+import { type $ZodType, type output, safeParse } from 'zod/v4/core';
 
 /** An API failure as a value the UI can show: the server's code and sentence, and the HTTP status. */
 export class ApiError extends Error {
@@ -67,15 +67,16 @@ async function send(path: string, options: RequestOptions): Promise<Response> {
 }
 
 /** A JSON request whose answer is checked against a schema: the boundary of every API call. */
-export async function request<S extends z.ZodType>(
+export async function request<S extends $ZodType>(
   schema: S,
   path: string,
   options: RequestOptions = {},
-): Promise<z.output<S>> {
+): Promise<output<S>> {
   const response = await send(path, options);
   const text = await response.text();
   const data: unknown = text === '' ? undefined : JSON.parse(text);
-  const parsed = schema.safeParse(data);
+  // zod's core parser: the sign-in check uses zod/mini schemas, the rest full zod, both run here.
+  const parsed = safeParse(schema, data);
   if (!parsed.success) {
     throw new ApiError(response.status, 'BAD_RESPONSE', `The server sent an unexpected answer for ${path}.`);
   }

@@ -11,6 +11,8 @@ export const CatalogueEntrySchema = z.object({
   description: LocalizedTextSchema,
   category: z.string(),
   ports: z.array(z.string()).default(['out']),
+  /** The ports depend on the config (one per condition case, one per class). */
+  dynamicPorts: z.boolean().default(false),
   rawFields: z.array(z.string()).default([]),
   configSchema: JsonSchemaSchema.default({}),
   outputSchema: JsonSchemaSchema.default({}),
@@ -66,7 +68,16 @@ export const VersionSchema = z.object({
 export type FlowVersion = z.output<typeof VersionSchema>;
 export const VersionListSchema = z.array(VersionSchema);
 
-export const DiffSchema = z.object({}).catchall(z.unknown());
+export const DiffSchema = z.object({
+  nodes: z.object({
+    added: z.array(z.string()),
+    removed: z.array(z.string()),
+    changed: z.record(z.string(), z.array(z.string())),
+  }),
+  edges: z.object({ added: z.array(z.string()), removed: z.array(z.string()) }),
+  fields: z.array(z.string()),
+});
+export type FlowDiff = z.output<typeof DiffSchema>;
 
 export const RunStartedSchema = z.object({ runId: z.string() });
 export const RunRecordResponseSchema = RunRecordSchema;
@@ -74,9 +85,11 @@ export const RunRecordResponseSchema = RunRecordSchema;
 export const CredentialSchema = z
   .object({
     id: z.string(),
-    name: z.string().nullish(),
     provider: z.string().nullish(),
     kind: z.string().nullish(),
+    baseUrl: z.string().nullish(),
+    /** Masked secrets by field, e.g. `{ "apiKey": "sk-…abcd" }`. */
+    masked: z.record(z.string(), z.string()).default({}),
     createdAt: z.union([z.string(), z.number()]).nullish(),
   })
   .catchall(z.unknown());
@@ -87,7 +100,7 @@ export const ApiKeySchema = z
   .object({
     id: z.string(),
     flowId: z.string().nullish(),
-    name: z.string().nullish(),
+    label: z.string().nullish(),
     origins: z.array(z.string()).nullish(),
     prefix: z.string().nullish(),
     createdAt: z.union([z.string(), z.number()]).nullish(),
@@ -109,8 +122,5 @@ export const KnowledgeBaseSchema = z
   .catchall(z.unknown());
 export type KnowledgeBase = z.output<typeof KnowledgeBaseSchema>;
 export const KnowledgeBaseListSchema = z.array(KnowledgeBaseSchema);
-
-export const AuthStatusSchema = z.object({ setupNeeded: z.boolean(), loggedIn: z.boolean() });
-export type AuthStatus = z.output<typeof AuthStatusSchema>;
 
 export const OkSchema = z.unknown();

@@ -7,6 +7,7 @@ let socket: Socket | null = null;
 let loading: Promise<Socket> | null = null;
 const listeners = new Set<(event: RunEvent) => void>();
 const subscriptions = new Map<string, Subscription>();
+const resyncListeners = new Set<(runId: string) => void>();
 
 /** socket.io is loaded on first use, so the flows list and login page do not pay for it. */
 async function connect(): Promise<Socket> {
@@ -17,6 +18,9 @@ async function connect(): Promise<Socket> {
       const parsed = RunEventSchema.safeParse(data);
       if (!parsed.success) return;
       for (const listener of listeners) listener(parsed.data);
+    });
+    s.on('run.resync', (data: { runId?: unknown }) => {
+      if (typeof data?.runId === 'string') for (const listener of resyncListeners) listener(data.runId);
     });
     // After a reconnect the server has forgotten our rooms: subscribe again.
     s.on('connect', () => {
@@ -50,4 +54,10 @@ export function onRunEvent(listener: (event: RunEvent) => void): () => void {
   listeners.add(listener);
   void connect();
   return () => listeners.delete(listener);
+}
+
+/** The server no longer holds a run's early events: the listener reads the run record instead. */
+export function onResync(listener: (runId: string) => void): () => void {
+  resyncListeners.add(listener);
+  return () => resyncListeners.delete(listener);
 }

@@ -66,15 +66,16 @@ function sameInputs(a: NodeInputs, b: NodeInputs): boolean {
 }
 
 export function deriveEdges(
-  doc: FlowDocument,
+  edges: readonly FlowEdge[],
   selected: ReadonlySet<string>,
   taken: ReadonlySet<string>,
 ): CanvasEdge[] {
-  return doc.edges.map((edge) => {
+  return edges.map((edge) => {
     const id = edgeId(edge);
     const port = edge.port ?? 'out';
     return {
       id,
+      type: 'smoothstep',
       source: edge.from,
       target: edge.to,
       sourceHandle: port,

@@ -4,7 +4,6 @@ import { canvasStore } from '../state/canvas-store.js';
 import type { FlowChange, XY } from '../state/flow-changes.js';
 import { flowStore } from '../state/flow-store.js';
 import { edgeId } from './derive.js';
-import { layoutPositions } from './layout.js';
 import { cutFragment, type Fragment, newNode, relabelFragment } from './node-factory.js';
 
 const CLIPBOARD_KEY = 'tailor.clipboard';
@@ -73,7 +72,9 @@ export function selectAll(): void {
   if (doc) canvasStore.getState().select(doc.nodes.map((n) => n.id));
 }
 
-export function tidyLayout(): void {
+/** Lays the flow out left to right; dagre is loaded on first use, it is not needed to edit. */
+export async function tidyLayout(): Promise<void> {
+  const { layoutPositions } = await import('./layout.js');
   const { doc, apply } = flowStore.getState();
   if (!doc || doc.nodes.length === 0) return;
   apply({ kind: 'nodes.move', positions: layoutPositions(doc, canvasStore.getState().measured) });

@@ -63,6 +63,7 @@ function isValidConnection(connection: Connection | CanvasEdge): boolean {
 
 function useCanvasElements(): { nodes: CanvasNode[]; edges: CanvasEdge[] } {
   const doc = useFlow((s) => s.doc);
+  const flowEdges = useFlow((s) => s.doc?.edges);
   const measured = useCanvas((s) => s.measured);
   const selectedNodes = useCanvas((s) => s.selectedNodes);
   const selectedEdges = useCanvas((s) => s.selectedEdges);
@@ -72,18 +73,14 @@ function useCanvasElements(): { nodes: CanvasNode[]; edges: CanvasEdge[] } {
     () => (doc ? derive(doc, measured, selectedNodes) : []),
     [doc, measured, selectedNodes, derive],
   );
-  const taken = useMemo(() => {
-    const fired = new Set<string>();
-    for (const [id, view] of Object.entries(runNodes)) {
-      for (const port of view.ports ?? []) fired.add(`${id}:${port}`);
-    }
-    return fired;
-  }, [runNodes]);
+  // Edges depend on the edge list only: dragging (positions) must not rebuild 300 edge objects.
   const edges = useMemo(() => {
-    if (!doc) return [];
-    const animated = new Set(doc.edges.map(edgeId).filter((id) => taken.has(id.split('->')[0] ?? '')));
-    return deriveEdges(doc, selectedEdges, animated);
-  }, [doc, selectedEdges, taken]);
+    if (!flowEdges) return [];
+    const fired = new Set<string>();
+    for (const [id, view] of Object.entries(runNodes)) for (const port of view.ports ?? []) fired.add(`${id}:${port}`);
+    const animated = new Set(flowEdges.map(edgeId).filter((id) => fired.has(id.split('->')[0] ?? '')));
+    return deriveEdges(flowEdges, selectedEdges, animated);
+  }, [flowEdges, selectedEdges, runNodes]);
   return { nodes, edges };
 }
 
@@ -131,7 +128,6 @@ export function FlowCanvas() {
         fitViewOptions={fitViewOptions}
         minZoom={0.1}
         maxZoom={2}
-        defaultEdgeOptions={{ type: 'smoothstep' }}
         proOptions={{ hideAttribution: true }}
       >
         <Background variant={BackgroundVariant.Dots} gap={20} size={1.2} color="#cbd5e1" />

@@ -1,4 +1,4 @@
-import { Handle, type NodeProps, Position } from '@xyflow/react';
+import { Handle, type NodeProps, Position, type ReactFlowState, useStore } from '@xyflow/react';
 import { memo, useMemo } from 'react';
 import { useLocalized, useT } from '../i18n/i18n.js';
 import { useEntry } from '../state/catalogue-store.js';
@@ -6,7 +6,7 @@ import { useFlow } from '../state/flow-store.js';
 import { useNodeRun } from '../state/run-store.js';
 import { categoryIcon, Icon } from '../ui/icon.js';
 import type { CanvasNode } from './derive.js';
-import { hasOutput, portsOfNode } from './ports.js';
+import { portsOfNode } from './ports.js';
 import { StatusChip } from './status-chip.js';
 
 /** Problems of one node, counted inside the selector so the node re-renders only when its count changes. */
@@ -34,6 +34,10 @@ function PortHandles({ ports }: { ports: string[] }) {
   );
 }
 
+/** Below this zoom a node's text is unreadable anyway: draw a plain card (cheap to paint ×300). */
+const DETAIL_ZOOM = 0.45;
+const zoomedOut = (s: ReactFlowState) => s.transform[2] < DETAIL_ZOOM;
+
 /** A node on the canvas: title, reference name, live status, problem badge, one handle per port. */
 export const FlowNodeView = memo(function FlowNodeView({ id, data, selected }: NodeProps<CanvasNode>) {
   const node = data.node;
@@ -43,6 +47,7 @@ export const FlowNodeView = memo(function FlowNodeView({ id, data, selected }: N
   const localized = useLocalized();
   const t = useT();
   const ports = useMemo(() => portsOfNode(entry, node), [entry, node]);
+  const compact = useStore(zoomedOut);
   const category = entry?.category ?? 'other';
   const status = run?.status ?? 'idle';
   const title = node.name || localized(entry?.title) || node.type;
@@ -52,6 +57,7 @@ export const FlowNodeView = memo(function FlowNodeView({ id, data, selected }: N
     `status-${status}`,
     selected ? 'is-selected' : '',
     entry ? '' : 'is-unknown',
+    compact ? 'is-compact' : '',
   ];
   return (
     <div className={classes.join(' ')} data-testid={`node-${id}`} data-status={status}>
@@ -76,7 +82,7 @@ export const FlowNodeView = memo(function FlowNodeView({ id, data, selected }: N
         {run && <StatusChip view={run} />}
       </div>
       {run?.status === 'running' && run.text !== '' && <p className="tnode-stream">{run.text.slice(-120)}</p>}
-      {hasOutput(entry) && <PortHandles ports={ports} />}
+      {ports.length > 0 && <PortHandles ports={ports} />}
     </div>
   );
 });

@@ -10,6 +10,7 @@ const entry = (ports: string[]): CatalogueEntry => ({
   description: { en: '', zh: '' },
   category: 'logic',
   ports,
+  dynamicPorts: false,
   rawFields: [],
   configSchema: {},
   outputSchema: {},
@@ -21,22 +22,21 @@ const node = (config: Record<string, unknown>, onError: FlowNode['onError'] = 'f
   onError,
 });
 
+const dynamic = { ...entry(['out']), dynamicPorts: true };
+
 describe('portsOfNode', () => {
   it('uses the catalogue ports of a fixed-port node', () => {
     expect(portsOfNode(entry(['pass', 'block']), node({}))).toEqual(['pass', 'block']);
   });
   it('gives a condition one port per case and else', () => {
-    expect(portsOfNode(entry(['out']), node({ cases: [{ port: 'vip' }, { port: 'angry' }] }))).toEqual([
+    expect(portsOfNode(dynamic, node({ cases: [{ port: 'vip' }, { port: 'angry' }] }))).toEqual([
       'vip',
       'angry',
       'else',
     ]);
   });
   it('gives a classifier one port per class', () => {
-    expect(portsOfNode(entry(['out']), node({ classes: [{ name: 'refund' }, 'billing'] }))).toEqual([
-      'refund',
-      'billing',
-    ]);
+    expect(portsOfNode(dynamic, node({ classes: [{ name: 'refund' }, 'billing'] }))).toEqual(['refund', 'billing']);
   });
   it('adds the error port when failures are routed', () => {
     expect(portsOfNode(entry(['out']), node({}, 'port'))).toEqual(['out', 'error']);

@@ -22,12 +22,8 @@ function portsFromConfig(config: Record<string, unknown>): string[] | undefined 
 
 /** The output ports a node shows, one handle each; `error` is added when its error policy routes there. */
 export function portsOfNode(entry: CatalogueEntry | undefined, node: FlowNode): string[] {
-  const ports = portsFromConfig(node.config) ?? entry?.ports ?? ['out'];
+  const fromConfig = entry?.dynamicPorts !== false ? portsFromConfig(node.config) : undefined;
+  const ports = fromConfig ?? entry?.ports ?? ['out'];
   if (node.onError === 'port' && !ports.includes(ERROR_PORT)) return [...ports, ERROR_PORT];
   return ports.length === 0 ? [] : ports;
-}
-
-/** Output nodes end the flow: they have no outgoing handle. */
-export function hasOutput(entry: CatalogueEntry | undefined): boolean {
-  return entry?.type !== 'output';
 }

@@ -18,7 +18,7 @@ const withModifier: Record<string, () => void> = {
   v: paste,
   d: duplicateSelection,
   a: selectAll,
-  l: tidyLayout,
+  l: () => void tidyLayout(),
 };
 
 /**

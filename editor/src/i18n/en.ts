@@ -159,6 +159,7 @@ export const en = {
   'publish.published': 'Published version {version}',
   'publish.needKey': 'Create a key to fill it into the examples.',
   'publish.preview': 'Live preview',
+  'publish.noChanges': 'No changes.',
   'publish.diffTitle': 'Changes from v{from} to {to}',
   'credentials.title': 'Credentials',
   'credentials.subtitle': 'API keys of model providers and services, stored encrypted. Never shown again in full.',

@@ -161,6 +161,7 @@ export const zh: Record<MessageKey, string> = {
   'publish.published': '已发布版本 {version}',
   'publish.needKey': '创建密钥后会自动填入示例。',
   'publish.preview': '实时预览',
+  'publish.noChanges': '没有变化。',
   'publish.diffTitle': '从 v{from} 到 {to} 的变化',
   'credentials.title': '凭据',
   'credentials.subtitle': '模型服务商和其他服务的 API 密钥，加密存储，不再完整显示。',

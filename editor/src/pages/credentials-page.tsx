@@ -26,9 +26,7 @@ const PROVIDERS = [
 ];
 
 function masked(credential: Credential): string {
-  const values = credential.masked;
-  if (values && typeof values === 'object') return Object.values(values as Record<string, string>).join(' · ');
-  return '';
+  return Object.values(credential.masked).join(' · ');
 }
 
 /** Provider keys and service secrets: write-only, listed masked. */
@@ -45,11 +43,7 @@ export default function CredentialsPage() {
     try {
       await credentialsApi.create({
         id: form.id || form.provider,
-        kind: ['tavily', 'bing', 'serpapi', 'searxng'].includes(form.provider)
-          ? 'search'
-          : form.provider === 'http'
-            ? 'http'
-            : 'model',
+        kind: 'api-key',
         provider: form.provider,
         apiKey: form.apiKey,
         ...(form.baseUrl ? { baseUrl: form.baseUrl } : {}),

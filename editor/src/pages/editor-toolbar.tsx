@@ -91,10 +91,11 @@ export function EditorToolbar({ onPublish }: { onPublish(): void }) {
           <button
             type="button"
             className="icon-button"
-            onClick={() => {
-              tidyLayout();
-              requestAnimationFrame(() => void flow.fitView({ padding: 0.2, duration: 200 }));
-            }}
+            onClick={() =>
+              void tidyLayout().then(() =>
+                requestAnimationFrame(() => void flow.fitView({ padding: 0.2, duration: 200 })),
+              )
+            }
             aria-label={t('editor.layout')}
             title={`${t('editor.layout')} (Ctrl+L)`}
           >

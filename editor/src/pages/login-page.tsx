@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { authApi } from '../api/admin.js';
+import { authApi } from '../api/auth.js';
 import { useT } from '../i18n/i18n.js';
 import { ErrorNote } from '../ui/error-note.js';
 

@@ -24,13 +24,18 @@ function NodeForm({ node }: { node: FlowNode }) {
   const t = useT();
   const localized = useLocalized();
   const entry = useEntry(node.type);
-  const doc = useFlow((s) => s.doc);
+  // Nodes and edges, not the document: a drag changes only positions and must not re-render the form.
+  const nodes = useFlow((s) => s.doc?.nodes);
+  const edges = useFlow((s) => s.doc?.edges);
   const allProblems = useFlow((s) => s.problems);
   const run = useNodeRun(node.id);
   const problems = useMemo(() => allProblems.filter((p) => p.nodeId === node.id), [allProblems, node.id]);
   const suggestions = useMemo(
-    () => (doc ? referenceSuggestions(doc, node.id, (type) => catalogueStore.getState().byType.get(type)) : []),
-    [doc, node.id],
+    () =>
+      nodes && edges
+        ? referenceSuggestions({ nodes, edges }, node.id, (type) => catalogueStore.getState().byType.get(type))
+        : [],
+    [nodes, edges, node.id],
   );
   const ctx: FormContext = { nodeId: node.id, suggestions, rawFields: entry?.rawFields ?? [], problems };
   const general = problems.filter((p) => !p.field);

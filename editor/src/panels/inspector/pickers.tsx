@@ -61,7 +61,7 @@ export function CredentialPicker(props: LeafProps<string>) {
       )}
       {credentials.map((credential) => (
         <option key={credential.id} value={credential.id}>
-          {credential.name ?? credential.id}
+          {credential.id}
           {credential.provider ? ` · ${credential.provider}` : ''}
         </option>
       ))}
@@ -88,4 +88,26 @@ const KNOWN_MODELS = [
 
 export function ModelPicker(props: LeafProps<string>) {
   return <ComboPicker {...props} options={KNOWN_MODELS.map((model) => ({ value: model, label: model }))} />;
+}
+
+const PROVIDERS = [
+  'openai',
+  'anthropic',
+  'azure-openai',
+  'deepseek',
+  'qwen',
+  'moonshot',
+  'zhipu',
+  'hunyuan',
+  'ollama',
+  'vllm',
+  'llamacpp',
+];
+
+/** Providers named by configured credentials first, then the ones Tailor knows. */
+export function ProviderPicker(props: LeafProps<string>) {
+  const credentials = useCredentials();
+  const configured = credentials.map((c) => c.provider).filter((p): p is string => typeof p === 'string');
+  const names = [...new Set([...configured, ...PROVIDERS])];
+  return <ComboPicker {...props} options={names.map((name) => ({ value: name, label: name }))} />;
 }

@@ -27,6 +27,7 @@ const retrieval: CatalogueEntry = {
   description: { en: '', zh: '' },
   category: 'knowledge',
   ports: ['out'],
+  dynamicPorts: false,
   rawFields: [],
   configSchema: {},
   outputSchema: {

@@ -1,9 +1,9 @@
-import type { FlowDocument, FlowNode } from '@tailor/runtime/contract';
+import type { FlowGraph, FlowNode } from '@tailor/runtime/contract';
 import { type JsonSchema, schemaType, unwrapNullable } from '../../api/json-schema.js';
 import type { CatalogueEntry } from '../../api/schemas.js';
 
 /** Every node upstream of `nodeId` (the only names its references may use), nearest first. */
-export function ancestorsOf(doc: FlowDocument, nodeId: string): string[] {
+export function ancestorsOf(doc: Pick<FlowGraph, 'edges'>, nodeId: string): string[] {
   const parents = new Map<string, string[]>();
   for (const edge of doc.edges) parents.set(edge.to, [...(parents.get(edge.to) ?? []), edge.from]);
   const seen = new Set<string>();
@@ -69,7 +69,7 @@ export interface Suggestion {
 }
 
 export function referenceSuggestions(
-  doc: FlowDocument,
+  doc: FlowGraph,
   nodeId: string,
   entryOf: (type: string) => CatalogueEntry | undefined,
 ): Suggestion[] {

@@ -12,7 +12,7 @@ import {
   SwitchInput,
   TagsInput,
 } from './field-widgets.js';
-import { CredentialPicker, KnowledgePicker, ModelPicker } from './pickers.js';
+import { CredentialPicker, KnowledgePicker, ModelPicker, ProviderPicker } from './pickers.js';
 import type { Suggestion } from './reference-suggestions.js';
 import { TemplateField } from './template-field.js';
 import { enumOptions, humanize, widgetFor } from './widget-for.js';
@@ -83,6 +83,8 @@ function Leaf({
       return <CredentialPicker {...common} value={text(value)} onChange={onChange} />;
     case 'model':
       return <ModelPicker {...common} value={text(value)} onChange={onChange} />;
+    case 'provider':
+      return <ProviderPicker {...common} value={text(value)} onChange={onChange} />;
     case 'prompt':
     case 'text':
       return (

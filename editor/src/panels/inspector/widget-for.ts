@@ -8,6 +8,7 @@ export type Widget =
   | 'knowledge'
   | 'credential'
   | 'model'
+  | 'provider'
   | 'prompt'
   | 'text'
   | 'object'
@@ -21,9 +22,8 @@ const PROMPT_KEYS = /prompt|template|system|instructions|message|body|text|value
 
 function stringWidget(key: string, schema: JsonSchema, raw: boolean): Widget {
   if (key === 'code' || (raw && schema.format === 'code')) return 'code';
-  if (/^knowledge(Base|BaseId)?s?$/i.test(key)) return 'knowledge';
-  if (/credential/i.test(key)) return 'credential';
   if (key === 'model') return 'model';
+  if (key === 'provider') return 'provider';
   if (PROMPT_KEYS.test(key) || (schema.maxLength ?? 0) > 200) return 'prompt';
   return 'text';
 }
@@ -42,6 +42,9 @@ export function widgetFor(key: string, input: JsonSchema, rawFields: readonly st
   const schema = unwrapNullable(input);
   const hint = schema['x-widget'] ?? schema.widget;
   if (hint) return hint as Widget;
+  // Names that mean a server-side thing get a picker whatever their schema type (id or list of ids).
+  if (/^knowledge(Base|BaseId)?s?$/i.test(key)) return 'knowledge';
+  if (/^credential(Id)?$/i.test(key)) return 'credential';
   if (schema.enum || schema.anyOf?.every((option) => option.const !== undefined)) return 'select';
   switch (schemaType(schema)) {
     case 'boolean':

@@ -1,13 +1,40 @@
 import { useState } from 'react';
 import { flowsApi } from '../../api/flows.js';
-import type { FlowVersion } from '../../api/schemas.js';
+import type { FlowDiff, FlowVersion } from '../../api/schemas.js';
 import { useT } from '../../i18n/i18n.js';
 import { ErrorNote } from '../../ui/error-note.js';
-import { JsonView } from '../../ui/json-view.js';
 
 function formatDate(value: string | number | null | undefined): string {
   if (value === null || value === undefined) return '';
   return new Date(value).toLocaleString();
+}
+
+function DiffView({ diff }: { diff: FlowDiff }) {
+  const t = useT();
+  const lines: { sign: '+' | '-' | '~'; text: string }[] = [
+    ...diff.nodes.added.map((id) => ({ sign: '+' as const, text: id })),
+    ...diff.nodes.removed.map((id) => ({ sign: '-' as const, text: id })),
+    ...Object.entries(diff.nodes.changed).map(([id, fields]) => ({
+      sign: '~' as const,
+      text: `${id}: ${fields.join(', ')}`,
+    })),
+    ...diff.edges.added.map((edge) => ({ sign: '+' as const, text: edge })),
+    ...diff.edges.removed.map((edge) => ({ sign: '-' as const, text: edge })),
+    ...diff.fields.map((field) => ({ sign: '~' as const, text: field })),
+  ];
+  if (lines.length === 0) return <p className="muted small">{t('publish.noChanges')}</p>;
+  return (
+    <ul className="diff" data-testid="diff">
+      {lines.map((line) => (
+        <li
+          key={`${line.sign}${line.text}`}
+          className={`diff-${line.sign === '+' ? 'add' : line.sign === '-' ? 'remove' : 'change'}`}
+        >
+          <span aria-hidden="true">{line.sign}</span> <code>{line.text}</code>
+        </li>
+      ))}
+    </ul>
+  );
 }
 
 /** Published versions, newest first: compare one with the draft, or roll back to it. */
@@ -23,7 +50,7 @@ export function VersionList({
   onRollback(version: number): void;
 }) {
   const t = useT();
-  const [diff, setDiff] = useState<{ from: number; value: unknown } | null>(null);
+  const [diff, setDiff] = useState<{ from: number; value: FlowDiff } | null>(null);
   const [error, setError] = useState<unknown>(null);
   const compare = async (version: number) => {
     setError(null);
@@ -70,7 +97,7 @@ export function VersionList({
       {diff && (
         <details open>
           <summary>{t('publish.diffTitle', { from: diff.from, to: t('flows.draft') })}</summary>
-          <JsonView value={diff.value} />
+          <DiffView diff={diff.value} />
         </details>
       )}
       <ErrorNote error={error} />

@@ -1,6 +1,6 @@
 import type { RunEvent } from '@tailor/runtime/contract';
 import { runsApi } from '../../api/runs.js';
-import { onRunEvent, subscribe } from '../../api/socket.js';
+import { onResync, onRunEvent, subscribe } from '../../api/socket.js';
 import { saveNow } from '../../state/autosave.js';
 import { flowStore } from '../../state/flow-store.js';
 import { runStore } from '../../state/run-store.js';
@@ -12,6 +12,10 @@ const endListeners = new Set<(event: RunEvent) => void>();
 function listen(): void {
   if (listening) return;
   listening = true;
+  onResync((runId) => {
+    if (runId === runStore.getState().view.runId)
+      void runsApi.get(runId).then((r) => runStore.getState().loadRecord(r));
+  });
   onRunEvent((event) => {
     runStore.getState().apply(event);
     if (event.type === 'run.end' && event.runId === runStore.getState().view.runId) {
