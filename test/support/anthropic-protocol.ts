@@ -1,3 +1,4 @@
+import { performance } from 'node:perf_hooks';
 import { cutAfterFlush, type Exchange, pause, type RouteTable } from './provider-server.js';
 import {
   estimateTokens,
@@ -95,6 +96,7 @@ async function streamAnswer(
   if (answer.text) {
     event(ex, 'content_block_start', { index, content_block: { type: 'text', text: '' } });
     for (const text of splitText(answer.text, size)) {
+      ex.record.firstTokenAt ??= performance.now();
       if (!(await step('content_block_delta', { index, delta: { type: 'text_delta', text } }))) return;
     }
     event(ex, 'content_block_stop', { index });

@@ -1,3 +1,4 @@
+import { performance } from 'node:perf_hooks';
 import { deterministicVector } from './deterministic-vectors.js';
 import { cutAfterFlush, type Exchange, pause, type RouteTable } from './provider-server.js';
 import {
@@ -116,7 +117,10 @@ async function streamAnswer(ex: Exchange, answer: ScriptedAnswer, usage: { input
     return ex.write(`data: ${JSON.stringify(chunk(ex, [{ index: 0, delta, finish_reason: finish }]))}\n\n`);
   };
   if (!(await send({ role: 'assistant', content: '' }))) return;
-  for (const piece of splitText(answer.text ?? '', size)) if (!(await send({ content: piece }))) return;
+  for (const piece of splitText(answer.text ?? '', size)) {
+    ex.record.firstTokenAt ??= performance.now();
+    if (!(await send({ content: piece }))) return;
+  }
   for (const [index, call] of (answer.toolCalls ?? []).entries()) {
     const head = {
       index,

@@ -29,6 +29,8 @@ export interface RecordedRequest {
   receivedAt: number;
   /** `performance.now()` when the first byte of the answer body was written. */
   firstByteAt?: number;
+  /** `performance.now()` when the first piece of answer text was written (streams only). */
+  firstTokenAt?: number;
   /** The client went away before the answer was complete (a cancelled or timed-out call). */
   aborted: boolean;
 }
