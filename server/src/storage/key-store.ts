@@ -4,7 +4,7 @@ export const ApiKeySummarySchema = z.object({
   id: z.string(),
   /** The first characters of the key, to recognise it in a list. */
   prefix: z.string(),
-  /** The flow this key may run; null for an admin token (editor API access for scripts). */
+  /** The flow this key may run; null for a key that may run every published flow. */
   flowId: z.string().nullable(),
   /** Browser origins allowed to call with this key (the widget); empty allows none but servers. */
   origins: z.array(z.string()),

@@ -1,0 +1,43 @@
+import { resolve } from 'node:path';
+import { z } from 'zod';
+
+const flag = z
+  .enum(['1', '0', 'true', 'false', 'yes', 'no'])
+  .transform((value) => value === '1' || value === 'true' || value === 'yes');
+
+/** Every setting the server reads from the environment, with its default. */
+export const ServerConfigSchema = z.object({
+  PORT: z.coerce.number().int().min(0).max(65_535).default(3000),
+  HOST: z.string().default('127.0.0.1'),
+  TAILOR_DATA_DIR: z.string().default('./data'),
+  TAILOR_SECRET_KEY: z.string().optional(),
+  TAILOR_ADMIN_PASSWORD: z.string().min(8, 'TAILOR_ADMIN_PASSWORD must be at least 8 characters').optional(),
+  MONGODB_URI: z.string().optional(),
+  TAILOR_REDIS_URL: z.string().optional(),
+  /** `bullmq` hands runs to `tailor worker` processes through Redis. */
+  TAILOR_EXECUTOR: z.enum(['in-process', 'bullmq']).optional(),
+  TAILOR_CONCURRENCY: z.coerce.number().int().min(1).max(10_000).default(64),
+  TAILOR_RATE_LIMIT_KEY: z.coerce.number().int().min(1).default(3_000),
+  TAILOR_RATE_LIMIT_IP: z.coerce.number().int().min(1).default(3_000),
+  /** Behind a reverse proxy: express's `trust proxy` value (e.g. `1` or `loopback`). */
+  TAILOR_TRUST_PROXY: z.string().optional(),
+  TAILOR_SECURE_COOKIES: flag.default(false),
+  TAILOR_EDITOR_DIR: z.string().optional(),
+  TAILOR_MAX_BODY: z.string().default('2mb'),
+});
+export type ServerConfig = z.output<typeof ServerConfigSchema> & { dataDir: string; executor: 'in-process' | 'bullmq' };
+
+export function readConfig(env: Readonly<Record<string, string | undefined>>, cwd = process.cwd()): ServerConfig {
+  const defined = Object.fromEntries(Object.entries(env).filter(([, value]) => value !== undefined && value !== ''));
+  const parsed = ServerConfigSchema.safeParse(defined);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((issue) => `  ${issue.path.join('.')}: ${issue.message}`);
+    throw new Error(`The server configuration is invalid:\n${lines.join('\n')}`);
+  }
+  const config = parsed.data;
+  return {
+    ...config,
+    dataDir: resolve(cwd, config.TAILOR_DATA_DIR),
+    executor: config.TAILOR_EXECUTOR ?? (config.TAILOR_REDIS_URL ? 'bullmq' : 'in-process'),
+  };
+}

@@ -1,0 +1,169 @@
+import { createServer, type Server as HttpServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { join } from 'node:path';
+import { ConversationStoreService, CredentialsService, catalogue as defaultCatalogue } from '@tailor/nodes';
+import {
+  type Catalogue,
+  type CodeSandbox,
+  type CodeSandboxHost,
+  CodeSandboxService,
+  createCodeSandbox,
+  ServiceRegistry,
+} from '@tailor/runtime';
+import type { Server as SocketServer } from 'socket.io';
+import { createApp } from './app.js';
+import { AdminAuth } from './auth/admin-auth.js';
+import { ApiKeyAuth } from './auth/api-key-auth.js';
+import type { ServerConfig } from './config.js';
+import type { Executor, ServicesFor } from './executors/executor.js';
+import { InProcessExecutor } from './executors/in-process-executor.js';
+import { LocalRunBus } from './realtime/local-run-bus.js';
+import type { RunBus } from './realtime/run-bus.js';
+import { attachSocketServer } from './realtime/socket-server.js';
+import { FlowResolver } from './runs/flow-resolver.js';
+import { RunRecorder } from './runs/run-recorder.js';
+import { RunService } from './runs/run-service.js';
+import { sessionConversations } from './runs/session-conversations.js';
+import { CredentialVault } from './security/credential-vault.js';
+import { createSecretBox, loadSecretKey } from './security/secret-box.js';
+import type { ServerContext } from './server-context.js';
+import { openStorage } from './storage/open-storage.js';
+import type { Storage } from './storage/storage.js';
+
+export interface ServerOptions {
+  config: ServerConfig;
+  catalogue?: Catalogue;
+  /** Services every run gets (providers, knowledge…); credentials, sessions and the sandbox are added. */
+  services?: ServiceRegistry;
+  storage?: Storage;
+  /** The scale-out executor and bus (BullMQ on Redis); in-process when absent. */
+  scaleOut?: (deps: ScaleOutDeps) => Promise<{ executor: Executor; bus: RunBus }>;
+  log?: (message: string, error?: unknown) => void;
+}
+
+export interface ScaleOutDeps {
+  config: ServerConfig;
+  storage: Storage;
+  recorder: RunRecorder;
+}
+
+export interface RunningServer {
+  url: string;
+  http: HttpServer;
+  io: SocketServer;
+  context: ServerContext;
+  executor: Executor;
+  close(): Promise<void>;
+}
+
+function defaultLog(message: string, error?: unknown): void {
+  const detail =
+    error instanceof Error ? ` ${error.stack ?? error.message}` : error === undefined ? '' : ` ${String(error)}`;
+  process.stderr.write(`[tailor] ${message}${detail}\n`);
+}
+
+/** The engine's services for one run, built on the shared ones. */
+export function runServices(base: ServiceRegistry, storage: Storage, vault: CredentialVault): ServicesFor {
+  const shared = base.with(CredentialsService, vault);
+  return (request) => shared.with(ConversationStoreService, sessionConversations(storage.sessions, request.flowId));
+}
+
+/** The isolate pool starts with the first code node that runs, not with every server. */
+function lazySandbox(): CodeSandbox & { dispose(): void } {
+  let host: CodeSandboxHost | undefined;
+  return {
+    run: (code, inputs, options) => {
+      host ??= createCodeSandbox();
+      return host.run(code, inputs, options);
+    },
+    dispose: () => host?.dispose(),
+  };
+}
+
+/** Builds every part of the server (composition root); nothing listens yet. */
+export async function createServerContext(
+  options: ServerOptions,
+): Promise<{ context: ServerContext; executor: Executor; dispose(): Promise<void> }> {
+  const { config } = options;
+  const log = options.log ?? defaultLog;
+  const catalogue = options.catalogue ?? defaultCatalogue;
+  const storage = options.storage ?? (await openStorage(config));
+  const vault = new CredentialVault(
+    storage.credentials,
+    createSecretBox(loadSecretKey(config.TAILOR_SECRET_KEY, join(config.dataDir, 'secret.key'))),
+  );
+  const recorder = new RunRecorder(storage.runs, { onError: (error) => log('recording runs failed', error) });
+  const base = options.services ?? new ServiceRegistry();
+  const sandbox = base.has(CodeSandboxService) ? undefined : lazySandbox();
+  const services = runServices(sandbox ? base.with(CodeSandboxService, sandbox) : base, storage, vault);
+  let executor: Executor;
+  let bus: RunBus;
+  if (options.scaleOut) {
+    ({ executor, bus } = await options.scaleOut({ config, storage, recorder }));
+  } else {
+    bus = new LocalRunBus();
+    executor = new InProcessExecutor(
+      { catalogue, services, bus, recorder },
+      { concurrency: config.TAILOR_CONCURRENCY },
+    );
+    // Only this process ran runs: whatever is still `running` was cut short by a crash or a kill.
+    const interrupted = await storage.runs.markInterrupted(Date.now());
+    if (interrupted.length > 0) log(`marked ${interrupted.length} run(s) left running by the last stop as interrupted`);
+  }
+  const adminAuth = new AdminAuth(storage.settings);
+  await adminAuth.seedPassword(config.TAILOR_ADMIN_PASSWORD);
+  const resolver = new FlowResolver(storage.flows, catalogue);
+  const context: ServerContext = {
+    config,
+    storage,
+    catalogue,
+    vault,
+    bus,
+    recorder,
+    resolver,
+    adminAuth,
+    log,
+    runs: new RunService({ resolver, executor, bus, recorder, runs: storage.runs }),
+    apiKeys: new ApiKeyAuth(storage.keys, {
+      perKeyPerMinute: config.TAILOR_RATE_LIMIT_KEY,
+      perIpPerMinute: config.TAILOR_RATE_LIMIT_IP,
+    }),
+  };
+  return {
+    context,
+    executor,
+    async dispose() {
+      await executor.close();
+      await recorder.flush();
+      await bus.close();
+      sandbox?.dispose();
+      if (!options.storage) await storage.close();
+    },
+  };
+}
+
+/** Starts the HTTP API, socket.io and the editor's files on HOST:PORT. */
+export async function startServer(options: ServerOptions): Promise<RunningServer> {
+  const { context, executor, dispose } = await createServerContext(options);
+  const { app } = createApp(context);
+  const http = createServer(app);
+  const io = attachSocketServer(http, { bus: context.bus, adminAuth: context.adminAuth });
+  await new Promise<void>((resolve, reject) => {
+    http.once('error', reject);
+    http.listen(options.config.PORT, options.config.HOST, () => resolve());
+  });
+  const { port } = http.address() as AddressInfo;
+  const host = options.config.HOST.includes(':') ? `[${options.config.HOST}]` : options.config.HOST;
+  return {
+    url: `http://${host}:${port}`,
+    http,
+    io,
+    context,
+    executor,
+    async close() {
+      await new Promise<void>((resolve) => io.close(() => resolve()));
+      http.closeAllConnections();
+      await dispose();
+    },
+  };
+}

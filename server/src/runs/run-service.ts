@@ -1,0 +1,142 @@
+import { randomUUID } from 'node:crypto';
+import type { RunEvent, RunEventOf } from '@tailor/runtime';
+import type { Executor, RunRequest } from '../executors/executor.js';
+import { HttpError, notFoundError } from '../http/http-error.js';
+import type { RunBus, RunEnvelope } from '../realtime/run-bus.js';
+import type { RunStore, RunSummary, StoredRun } from '../storage/run-store.js';
+import type { FlowResolver, VersionChoice } from './flow-resolver.js';
+import { pinsForRerun } from './rerun-pins.js';
+import type { RunRecorder } from './run-recorder.js';
+
+export interface StartOptions {
+  inputs: Record<string, unknown>;
+  version: VersionChoice;
+  source: RunSummary['source'];
+  sessionId?: string;
+  pinned?: RunRequest['pinned'];
+  parentRunId?: string;
+  parentNodeId?: string;
+  /** Called with every event of the run, subscribed before the run starts so nothing is missed. */
+  onEvent?: (event: RunEvent) => void;
+}
+
+export interface StartedRun {
+  runId: string;
+  flowVersion?: number;
+  /** Resolves with the run's last event (only when `onEvent` or `wait` asked to follow it). */
+  ended: Promise<RunEventOf<'run.end'>>;
+  /** Stops following the run (the run itself goes on). */
+  unfollow(): void;
+}
+
+/** Starting, following, cancelling, replaying and re-running runs, whatever executes them. */
+export class RunService {
+  readonly #deps: RunServiceDeps;
+
+  constructor(deps: RunServiceDeps) {
+    this.#deps = deps;
+  }
+
+  async start(flowId: string, options: StartOptions): Promise<StartedRun> {
+    const { document, flowVersion } = await this.#deps.resolver.resolve(flowId, options.version);
+    const request: RunRequest = {
+      runId: randomUUID(),
+      flowId,
+      ...(flowVersion !== undefined ? { flowVersion } : {}),
+      document,
+      inputs: options.inputs,
+      source: options.source,
+      acceptedAt: Date.now(),
+      ...(options.sessionId ? { sessionId: options.sessionId } : {}),
+      ...(options.pinned ? { pinned: options.pinned } : {}),
+      ...(options.parentRunId ? { parentRunId: options.parentRunId } : {}),
+      ...(options.parentNodeId ? { parentNodeId: options.parentNodeId } : {}),
+    };
+    const follow = this.#follow(request.runId, options.onEvent);
+    this.#deps.recorder.begin({
+      schema: 'tailor.run/v1',
+      id: request.runId,
+      flowId,
+      ...(flowVersion !== undefined ? { flowVersion } : {}),
+      inputs: request.inputs,
+      startedAt: request.acceptedAt,
+      source: request.source,
+      ...(request.sessionId ? { sessionId: request.sessionId } : {}),
+      ...(request.parentRunId ? { parentRunId: request.parentRunId } : {}),
+      ...(request.parentNodeId ? { parentNodeId: request.parentNodeId } : {}),
+    });
+    // A worker elsewhere updates the run's row: the row must exist before the job does.
+    if (this.#deps.executor.kind !== 'in-process') await this.#deps.recorder.flush();
+    try {
+      await this.#deps.executor.start(request);
+    } catch (error) {
+      follow.unfollow();
+      throw error;
+    }
+    return { runId: request.runId, ...(flowVersion !== undefined ? { flowVersion } : {}), ...follow };
+  }
+
+  async cancel(runId: string): Promise<boolean> {
+    return this.#deps.executor.cancel(runId, 'cancelled by the user');
+  }
+
+  async get(runId: string): Promise<StoredRun> {
+    await this.#deps.recorder.flush();
+    const run = await this.#deps.runs.get(runId);
+    if (!run) throw notFoundError(`Run "${runId}"`);
+    return run;
+  }
+
+  /** The same flow version with the same inputs. */
+  async replay(runId: string): Promise<StartedRun> {
+    const run = await this.get(runId);
+    return this.start(run.flowId, {
+      inputs: run.inputs,
+      version: run.flowVersion ?? 'draft',
+      source: 'replay',
+      parentRunId: run.id,
+      ...(run.sessionId ? { sessionId: run.sessionId } : {}),
+    });
+  }
+
+  /** Runs `fromNode` and everything below it again, with the recorded outputs of the rest. */
+  async rerun(runId: string, fromNode: string): Promise<StartedRun> {
+    const run = await this.get(runId);
+    const version = run.flowVersion ?? 'draft';
+    const { document } = await this.#deps.resolver.resolve(run.flowId, version);
+    if (!document.nodes.some((node) => node.id === fromNode)) {
+      throw new HttpError(400, 'REQUEST_INVALID', `The flow has no node "${fromNode}".`, [
+        { path: ['fromNode'], message: `body.fromNode: no node "${fromNode}" in flow "${run.flowId}"` },
+      ]);
+    }
+    return this.start(run.flowId, {
+      inputs: run.inputs,
+      version,
+      source: 'rerun',
+      parentRunId: run.id,
+      pinned: pinsForRerun(document, run.nodes, fromNode),
+    });
+  }
+
+  #follow(runId: string, onEvent: ((event: RunEvent) => void) | undefined) {
+    let unsubscribe: () => void = () => undefined;
+    const ended = new Promise<RunEventOf<'run.end'>>((resolve) => {
+      unsubscribe = this.#deps.bus.subscribeRun(runId, ({ event }: RunEnvelope) => {
+        onEvent?.(event);
+        if (event.type === 'run.end') {
+          unsubscribe();
+          resolve(event);
+        }
+      });
+    });
+    return { ended, unfollow: () => unsubscribe() };
+  }
+}
+
+export interface RunServiceDeps {
+  resolver: FlowResolver;
+  executor: Executor;
+  bus: RunBus;
+  recorder: RunRecorder;
+  runs: RunStore;
+}

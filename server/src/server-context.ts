@@ -1,0 +1,25 @@
+import type { Catalogue } from '@tailor/runtime';
+import type { AdminAuth } from './auth/admin-auth.js';
+import type { ApiKeyAuth } from './auth/api-key-auth.js';
+import type { ServerConfig } from './config.js';
+import type { RunBus } from './realtime/run-bus.js';
+import type { FlowResolver } from './runs/flow-resolver.js';
+import type { RunRecorder } from './runs/run-recorder.js';
+import type { RunService } from './runs/run-service.js';
+import type { CredentialVault } from './security/credential-vault.js';
+import type { Storage } from './storage/storage.js';
+
+/** What the routes and the socket server work with; built once by the composition root. */
+export interface ServerContext {
+  config: ServerConfig;
+  storage: Storage;
+  catalogue: Catalogue;
+  vault: CredentialVault;
+  bus: RunBus;
+  recorder: RunRecorder;
+  resolver: FlowResolver;
+  runs: RunService;
+  adminAuth: AdminAuth;
+  apiKeys: ApiKeyAuth;
+  log(message: string, error?: unknown): void;
+}
