@@ -172,3 +172,30 @@ describe('cancellation', () => {
     await expect(run('return 1', {}, { signal: controller.signal })).rejects.toBe(reason);
   });
 });
+
+describe('contexts bound to a snippet ahead of its run', () => {
+  it('give the same results, errors and line numbers as the first run, with fresh state each time', async () => {
+    const single = createCodeSandbox({ warmIsolates: 1, maxIsolates: 1 });
+    const code =
+      'globalThis.count = (globalThis.count ?? 0) + 1;\nif (inputs.n > 2) throw new RangeError("too big");\nreturn { twice: inputs.n * 2, count };';
+    for (let i = 0; i < 4; i += 1) {
+      await single.ready();
+      expect(await single.run(code, { n: 1 }, limits)).toEqual({ twice: 2, count: 1 });
+      await single.ready();
+      await expectFailure(single.run(code, { n: 3 }, limits), 'SANDBOX_ERROR', 'RangeError: too big (line 2)');
+    }
+    single.dispose();
+  });
+
+  it('never run a snippet that closes its function early outside its own run and limit', async () => {
+    const single = createCodeSandbox({ warmIsolates: 1, maxIsolates: 1 });
+    const escape = '}); for (;;) {} (async function () {';
+    for (let i = 0; i < 3; i += 1) {
+      await single.ready();
+      await expectFailure(single.run(escape, {}, { timeoutMs: 100, memoryMb: 64 }), 'SANDBOX_TIMEOUT');
+    }
+    await single.ready();
+    expect(await single.run('return "not stuck"', {}, limits)).toBe('not stuck');
+    single.dispose();
+  });
+});

@@ -2,10 +2,9 @@ import type { ErrorCode } from '../contract/error-codes.js';
 import { TailorError } from '../contract/error-codes.js';
 import type { CodeSandbox, SandboxRunOptions } from '../contract/sandbox.js';
 import { FastPathMemory } from './fast-path.js';
-import { errorOf, guestEnvelopeSchema, logsOf, syntaxErrorOf } from './guest-result.js';
+import { errorOf, guestEnvelopeSchema, logsOf } from './guest-result.js';
 import type { GuestLimits } from './guest-source.js';
 import { IsolatePool } from './isolate-pool.js';
-import type { IsolateSlot } from './isolate-slot.js';
 import { type CallLimits, cancellationOf, runInIsolate, stoppedRunError } from './run-in-isolate.js';
 import { type CodeSandboxOptions, CodeSandboxOptionsSchema, type CodeSandboxSettings } from './sandbox-options.js';
 
@@ -83,22 +82,12 @@ async function runCode(
   const onAbort = () => slot.kill('cancelled');
   signal?.addEventListener('abort', onAbort, { once: true });
   try {
-    const script = await compile(slot, code, limits, signal);
-    return await runInIsolate(slot, script, code, inputsJson, limits, fastPath).catch((error: unknown) => {
+    return await runInIsolate(slot, code, inputsJson, limits, fastPath).catch((error: unknown) => {
       throw stoppedRunError(error, slot, limits, signal);
     });
   } finally {
     signal?.removeEventListener('abort', onAbort);
     pool.release(slot);
-  }
-}
-
-async function compile(slot: IsolateSlot, code: string, limits: CallLimits, signal?: AbortSignal) {
-  try {
-    return await slot.script(code);
-  } catch (error) {
-    if (slot.alive) throw syntaxErrorOf(error);
-    throw stoppedRunError(error, slot, limits, signal);
   }
 }
 

@@ -53,7 +53,8 @@ export class IsolatePool {
   /** Resolves once the warm isolates and their contexts are ready. */
   async ready(): Promise<void> {
     await this.#warming;
-    await Promise.all([...this.#idle.values()].flat().map((slot) => slot.prepare(this.#settings.contextsPerIsolate)));
+    const slots = [...this.#idle.values()].flat();
+    await Promise.all(slots.map((slot) => slot.prepare(this.#settings.contextsPerIsolate).catch(() => undefined)));
   }
 
   /** An isolate of this memory limit for one run; waits when `maxIsolates` are busy. */
@@ -127,12 +128,26 @@ export class IsolatePool {
    */
   #takeIdle(memoryMb: number): IsolateSlot | undefined {
     const list = this.#idle.get(memoryMb);
-    if (!list || list.length === 0) return undefined;
+    if (!list) return undefined;
+    this.#dropDead(list);
+    if (list.length === 0) return undefined;
     let index = list.findLastIndex((slot) => slot.readyContexts > 0 && !slot.preparing);
     if (index < 0) index = list.findLastIndex((slot) => slot.readyContexts > 0);
     const [slot] = list.splice(index < 0 ? list.length - 1 : index, 1);
     if (slot) this.#clearEviction(slot);
     return slot;
+  }
+
+  /** Isolates can die while idle (a failed preparation); they are dropped, never handed out. */
+  #dropDead(list: IsolateSlot[]): void {
+    for (let index = list.length - 1; index >= 0; index -= 1) {
+      const slot = list[index];
+      if (slot && !slot.alive) {
+        list.splice(index, 1);
+        this.#clearEviction(slot);
+        this.#alive -= 1;
+      }
+    }
   }
 
   async #create(memoryMb: number): Promise<IsolateSlot> {

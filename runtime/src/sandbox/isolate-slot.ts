@@ -5,7 +5,11 @@ import { bootstrapScript, type GuestLimits, USER_CODE_FILENAME, userScript } fro
 export interface PreparedContext {
   readonly context: ivm.Context;
   readonly global: ivm.Reference<Record<string, unknown>>;
+  /** When the context was bound to a snippet ahead of time: that snippet, and its entry. */
+  readonly bound?: { readonly code: string; readonly enter: ivm.Reference<(inputsJson: string) => unknown> };
 }
+
+type Bind = (code: string) => (inputsJson: string) => unknown;
 
 /** Why an isolate was disposed while a run was using it. */
 export type DeathReason = 'timeout' | 'memory' | 'cancelled' | 'recycled' | 'closed';
@@ -24,6 +28,11 @@ export interface SlotSettings {
 export class IsolateSlot {
   readonly memoryMb: number;
   runs = 0;
+  /**
+   * The snippet this isolate ran last: contexts prepared from now on are bound to it, since the
+   * same snippet usually runs again (a flow's code node, run after run).
+   */
+  lastCode: string | undefined;
   /** Set when the slot's owner disposed it on purpose, so a failing run can say why. */
   deathReason: DeathReason | undefined;
   readonly #isolate: ivm.Isolate;
@@ -83,31 +92,49 @@ export class IsolateSlot {
     while (this.alive && this.#ready.length < target) {
       const context = await this.#isolate.createContext();
       try {
-        await this.#bootstrap.run(context, { timeout: 5_000 });
+        const bind = await this.#bootstrap.run(context, { timeout: 5_000, reference: true });
+        const bound = await this.#bind(bind, this.lastCode).finally(() => bind.release());
+        this.#ready.push({ context, global: context.global, bound });
       } catch (error) {
         context.release();
         throw error;
       }
-      this.#ready.push({ context, global: context.global });
+    }
+  }
+
+  /** Compiles the snippet into the context (nothing of it runs); undefined when it does not compile. */
+  async #bind(bind: ivm.Reference<Bind>, code: string | undefined): Promise<PreparedContext['bound']> {
+    if (code === undefined) return undefined;
+    try {
+      const enter = await bind.apply(undefined, [code], { result: { reference: true }, timeout: 5_000 });
+      return { code, enter };
+    } catch {
+      return undefined;
     }
   }
 
   /**
    * A prepared context when one is ready and nothing is queued in the isolate, so a synchronous
-   * call can enter it without waiting for the isolate's lock; else undefined.
+   * call can enter it without waiting for the isolate's lock; else undefined. One bound to `code`
+   * first.
    */
-  readyContextNow(): PreparedContext | undefined {
-    return this.#preparing || !this.alive ? undefined : this.#ready.shift();
+  readyContextNow(code: string): PreparedContext | undefined {
+    return this.#preparing || !this.alive ? undefined : this.#takeReady(code);
   }
 
-  /** A prepared context: at once when one is ready, else after preparing one. */
-  async takeContext(): Promise<PreparedContext> {
+  /** A prepared context (one bound to `code` first): at once when one is ready, else after preparing one. */
+  async takeContext(code: string): Promise<PreparedContext> {
     for (;;) {
-      const ready = this.#ready.shift();
+      const ready = this.#takeReady(code);
       if (ready) return ready;
       if (!this.alive) throw new Error('isolate disposed');
       await this.prepare(1);
     }
+  }
+
+  #takeReady(code: string): PreparedContext | undefined {
+    const index = this.#ready.findIndex((prepared) => prepared.bound?.code === code);
+    return this.#ready.splice(Math.max(index, 0), 1)[0];
   }
 
   /** The compiled user script for `code`, from this isolate's cache when it ran here before. */
@@ -145,6 +172,7 @@ export class IsolateSlot {
 /** Frees a used context; it is never run again (one fresh context per run). */
 export function discardContext(prepared: PreparedContext): void {
   try {
+    prepared.bound?.enter.release();
     // Releases the global's reference with it.
     prepared.context.release();
   } catch {

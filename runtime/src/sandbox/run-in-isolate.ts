@@ -1,6 +1,7 @@
 import type ivm from 'isolated-vm';
 import { TailorError } from '../contract/error-codes.js';
 import type { FastPathMemory } from './fast-path.js';
+import { syntaxErrorOf } from './guest-result.js';
 import { INPUTS_GLOBAL } from './guest-source.js';
 import { discardContext, type IsolateSlot, type PreparedContext } from './isolate-slot.js';
 
@@ -22,17 +23,16 @@ class OverBudget extends Error {}
  */
 export async function runInIsolate(
   slot: IsolateSlot,
-  script: ivm.Script,
   code: string,
   inputsJson: string,
   limits: CallLimits,
   fastPath: FastPathMemory,
 ): Promise<unknown> {
   const started = performance.now();
-  const prepared = fastPath.allows(code) ? slot.readyContextNow() : undefined;
+  const prepared = fastPath.allows(code) ? slot.readyContextNow(code) : undefined;
   if (prepared) {
     try {
-      return await runPrepared(slot, script, prepared, inputsJson, limits, fastPath.budgetMs);
+      return await runPrepared(slot, await entryOf(slot, prepared, code), inputsJson, limits, fastPath.budgetMs);
     } catch (error) {
       if (!(error instanceof OverBudget)) throw error;
       fastPath.demote(code);
@@ -40,9 +40,29 @@ export async function runInIsolate(
   }
   const elapsed = performance.now() - started;
   const remaining = { ...limits, timeoutMs: Math.max(1, Math.round(limits.timeoutMs - elapsed)) };
-  const text = await runPrepared(slot, script, await slot.takeContext(), inputsJson, remaining);
+  const context = await slot.takeContext(code);
+  const text = await runPrepared(slot, await entryOf(slot, context, code), inputsJson, remaining);
   fastPath.record(code, performance.now() - started - elapsed);
   return text;
+}
+
+/** How to start the snippet in this context: its bound entry, or the compiled script of the isolate. */
+interface Entry {
+  prepared: PreparedContext;
+  enter?: ivm.Reference<(inputsJson: string) => unknown>;
+  script?: ivm.Script;
+}
+
+async function entryOf(slot: IsolateSlot, prepared: PreparedContext, code: string): Promise<Entry> {
+  if (prepared.bound?.code === code) return { prepared, enter: prepared.bound.enter };
+  try {
+    const script = await slot.script(code);
+    slot.lastCode = code;
+    return { prepared, script };
+  } catch (error) {
+    discardContext(prepared);
+    throw slot.alive ? syntaxErrorOf(error) : error;
+  }
 }
 
 /**
@@ -53,23 +73,29 @@ export async function runInIsolate(
  */
 async function runPrepared(
   slot: IsolateSlot,
-  script: ivm.Script,
-  prepared: PreparedContext,
+  { prepared, enter, script }: Entry,
   inputsJson: string,
   limits: CallLimits,
   syncBudgetMs?: number,
 ): Promise<unknown> {
   const timer = setTimeout(() => slot.kill('timeout'), limits.timeoutMs + limits.graceMs);
   slot.runs += 1;
+  const timeout = syncBudgetMs === undefined ? limits.timeoutMs : Math.min(syncBudgetMs, limits.timeoutMs);
   try {
+    if (enter) {
+      const options = { arguments: { copy: true }, result: { promise: true }, timeout } as const;
+      return await (syncBudgetMs === undefined
+        ? enter.apply(undefined, [inputsJson], options)
+        : enter.applySync(undefined, [inputsJson], options));
+    }
+    if (!script) throw new Error('nothing to run');
     if (syncBudgetMs !== undefined) {
       prepared.global.setSync(INPUTS_GLOBAL, inputsJson);
-      const budget = Math.min(syncBudgetMs, limits.timeoutMs);
-      return await script.runSync(prepared.context, { promise: true, timeout: budget });
+      return await script.runSync(prepared.context, { promise: true, timeout });
     }
     // Queued before the run on the same isolate, so the guest finds the inputs when it starts.
     prepared.global.setIgnored(INPUTS_GLOBAL, inputsJson);
-    return await script.run(prepared.context, { promise: true, timeout: limits.timeoutMs });
+    return await script.run(prepared.context, { promise: true, timeout });
   } catch (error) {
     if (isIvmTimeout(error) && syncBudgetMs !== undefined && syncBudgetMs < limits.timeoutMs) throw new OverBudget();
     if (isIvmTimeout(error)) slot.kill('timeout');

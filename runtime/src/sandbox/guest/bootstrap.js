@@ -169,7 +169,8 @@
 
   const MEMORY_MESSAGES = ['Array buffer allocation failed', 'Invalid string length', 'Invalid typed array length'];
 
-  function describeThrown(thrown) {
+  // `lineShift`: lines the engine put before the user's first line (the Function constructor adds 2).
+  function describeThrown(thrown, lineShift) {
     let name = '';
     let message = '';
     let stack = '';
@@ -187,7 +188,7 @@
     const where = /<code>:(\d+):\d+/.exec(stack);
     const memory = name === 'RangeError' && MEMORY_MESSAGES.some((text) => message.startsWith(text));
     const error = { kind: memory ? 'memory' : 'thrown', name: clip(name, 100), message: clip(message, 2000) };
-    if (where) error.line = Number(where[1]);
+    if (where && Number(where[1]) > lineShift) error.line = Number(where[1]) - lineShift;
     return error;
   }
 
@@ -195,12 +196,12 @@
     return `{"logs":${stringify(logs)},"dropped":${dropped},${body}}`;
   }
 
-  async function run(userFunction, inputsText) {
+  async function run(userFunction, inputsText, lineShift) {
     let value;
     try {
       value = await apply(userFunction, undefined, [parse(inputsText)]);
     } catch (thrown) {
-      return envelope(`"error":${stringify(describeThrown(thrown))}`);
+      return envelope(`"error":${stringify(describeThrown(thrown, lineShift))}`);
     }
     try {
       return envelope(`"value":${value === undefined ? 'null' : encode(value, 'result', 0, [], { size: 0 })}`);
@@ -210,7 +211,7 @@
           ? problem.message.startsWith('is larger')
             ? `The result ${problem.message}`
             : problem.message
-          : `The result could not be read: ${describeThrown(problem).message}`;
+          : `The result could not be read: ${describeThrown(problem, 0).message}`;
       return envelope(`"error":${stringify({ kind: 'result', message })}`);
     }
   }
@@ -220,18 +221,34 @@
   run(
     async (inputs) => ({ sum: inputs.a + inputs.b, list: [1, 'two', true, null], nested: { x: 1.5 } }),
     '{"a":1,"b":2}',
+    0,
   );
 
   let used = false;
+  function enter(userFunction, inputsText, lineShift) {
+    delete global.__tailorRun;
+    if (used || typeof userFunction !== 'function') throw new TypeError('The code may only be run once.');
+    used = true;
+    return run(userFunction, inputsText, lineShift);
+  }
+
+  // Called by the user script compiled on the host: `__tailorRun(async function (inputs) {…})`.
   defineProperty(global, '__tailorRun', {
     configurable: true,
     value: (userFunction) => {
-      delete global.__tailorRun;
-      if (used || typeof userFunction !== 'function') throw new TypeError('__tailorRun may only be called once');
-      used = true;
       const inputsText = global.__tailorInputs;
       delete global.__tailorInputs;
-      return run(userFunction, inputsText);
+      return enter(userFunction, inputsText, 0);
     },
   });
+
+  // The bootstrap's value, kept by the host as a Reference (never reachable from user code): binds
+  // a context to a snippet ahead of its run. The Function constructor parses the text strictly as a
+  // function body (it cannot close the function early), and compiling runs none of it. The host
+  // then calls the returned function with the inputs: one crossing for the whole run.
+  const AsyncFunction = (async () => {}).constructor;
+  return (code) => {
+    const userFunction = new AsyncFunction('inputs', `${code}\n//# sourceURL=<code>`);
+    return (inputsText) => enter(userFunction, inputsText, 2);
+  };
 });
