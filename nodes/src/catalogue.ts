@@ -10,6 +10,7 @@ import { agentNode } from './models/agent.js';
 import { classifierNode } from './models/classifier.js';
 import { memoryNode } from './models/memory.js';
 import { modelNode } from './models/model.js';
+import { safetyNode } from './safety/safety.js';
 import { httpNode } from './tools/http.js';
 
 /** Every node type Tailor offers, listed explicitly (no directory scanning). */
@@ -26,4 +27,5 @@ export const catalogue = createCatalogue([
   memoryNode,
   retrievalNode,
   httpNode,
+  safetyNode,
 ]);

@@ -1,0 +1,136 @@
+import { defineNode, type NodeContext } from '@tailor/runtime';
+import { z } from 'zod';
+import { ModelProvidersService } from '../providers/interfaces.js';
+import { checkInjection } from './checks/injection.js';
+import { checkKeywords } from './checks/keywords.js';
+import { JudgeConfigSchema, judgeInjection } from './checks/llm-judge.js';
+import { checkPii, maskPii, type PiiOptions } from './checks/pii.js';
+import { type CheckName, CheckNameSchema, type Finding, FindingSchema } from './finding.js';
+import { PII_TYPES } from './pii/pii-patterns.js';
+import { redact, restorePlaceholders } from './redaction.js';
+
+const ActionSchema = z.enum(['block', 'redact', 'flag']);
+
+const CustomPatternSchema = z
+  .object({
+    name: z.string().regex(/^[a-z][a-z0-9_]*$/, 'a name like order_no'),
+    pattern: z.string().min(1),
+    flags: z
+      .string()
+      .regex(/^[imsu]*$/)
+      .optional(),
+  })
+  .refine(
+    ({ pattern, flags }) => {
+      try {
+        new RegExp(pattern, flags);
+        return true;
+      } catch {
+        return false;
+      }
+    },
+    { message: 'the pattern is not a valid regular expression' },
+  );
+
+export const DEFAULT_REPLY = '抱歉，这个问题我无法回答。Sorry, I can’t help with that request.';
+
+export const SafetyConfigSchema = z.object({
+  /** The text to check: the question, a retrieved document, a tool output or the answer. */
+  text: z.string(),
+  checks: z.array(CheckNameSchema).min(1).default(['keywords', 'pii', 'injection']),
+  actions: z
+    .object({
+      keywords: ActionSchema.default('block'),
+      pii: ActionSchema.default('redact'),
+      injection: ActionSchema.default('block'),
+    })
+    .prefault({}),
+  /** Extra sensitive words, "word" or "category: word". */
+  words: z.array(z.string()).default([]),
+  /** Words that are fine although a listed word is inside them. */
+  allowWords: z.array(z.string()).default([]),
+  useDefaultWords: z.boolean().default(true),
+  piiTypes: z.array(z.enum(PII_TYPES as [string, ...string[]])).default([]),
+  customPatterns: z.array(CustomPatternSchema).default([]),
+  /** `mask` shows 138****5678; `placeholder` sends [CN_MOBILE_1] on and can restore it later. */
+  redaction: z.enum(['mask', 'placeholder']).default('mask'),
+  /** Placeholders from a question-side safety node, to put back into this (answer) text. */
+  restore: z.record(z.string(), z.string()).optional(),
+  /** An LLM asked as well whether the text is an injection; fails closed. */
+  judge: JudgeConfigSchema.optional(),
+  /** The canned answer when the text is blocked. */
+  reply: z.string().default(DEFAULT_REPLY),
+});
+export type SafetyConfig = z.output<typeof SafetyConfigSchema>;
+
+export const SafetyOutputSchema = z.object({
+  verdict: z.enum(['pass', 'block']),
+  text: z.string(),
+  findings: z.array(FindingSchema),
+  reply: z.string(),
+  placeholders: z.record(z.string(), z.string()),
+});
+
+async function findAll(ctx: NodeContext<SafetyConfig>, text: string, pii: PiiOptions): Promise<Finding[]> {
+  const { config } = ctx;
+  const findings: Finding[] = [];
+  if (config.checks.includes('keywords')) {
+    findings.push(
+      ...checkKeywords(text, {
+        useDefaultWords: config.useDefaultWords,
+        words: config.words,
+        allowWords: config.allowWords,
+      }),
+    );
+  }
+  if (config.checks.includes('pii')) findings.push(...checkPii(text, pii));
+  if (config.checks.includes('injection')) {
+    findings.push(...checkInjection(text));
+    if (config.judge)
+      findings.push(...(await judgeInjection(text, config.judge, ctx.services.get(ModelProvidersService), ctx.signal)));
+  }
+  return findings;
+}
+
+function mask(finding: Finding, pii: PiiOptions): string {
+  if (finding.check === 'pii') return maskPii(finding, pii);
+  if (finding.check === 'injection') return '[removed]';
+  return '*'.repeat(finding.match.length);
+}
+
+async function runSafety(ctx: NodeContext<SafetyConfig>) {
+  const { config } = ctx;
+  const text = config.restore ? restorePlaceholders(config.text, config.restore) : config.text;
+  const pii: PiiOptions = { types: config.piiTypes, custom: config.customPatterns };
+  const findings = await findAll(ctx, text, pii);
+  const actionOf = (check: CheckName) => config.actions[check];
+  // A judge that could not be understood blocks whatever the injection action says: fail closed.
+  const blocked = findings.some((f) => actionOf(f.check) === 'block' || f.type === 'llm_judge_unparseable');
+  const toRedact = findings.filter((f) => actionOf(f.check) === 'redact');
+  const redacted = redact(text, toRedact, config.redaction, (finding) => mask(finding, pii));
+  for (const finding of findings) {
+    ctx.log(
+      actionOf(finding.check) === 'flag' ? 'info' : 'warn',
+      `${finding.check}/${finding.type} at ${finding.start}–${finding.end}: ${actionOf(finding.check)}`,
+    );
+  }
+  const verdict = blocked ? ('block' as const) : ('pass' as const);
+  const output = { verdict, text: redacted.text, findings, reply: config.reply, placeholders: redacted.placeholders };
+  return { output, ports: [verdict] };
+}
+
+export const safetyNode = defineNode({
+  type: 'safety',
+  version: 1,
+  title: { en: 'Safety filter', zh: '安全过滤' },
+  description: {
+    en: 'Checks text for sensitive words, personal data and prompt injection; blocks, redacts or flags what it finds.',
+    zh: '检查文本中的敏感词、个人信息和提示词注入；按设置拦截、脱敏或仅标记。',
+  },
+  category: 'safety',
+  config: SafetyConfigSchema,
+  output: SafetyOutputSchema,
+  ports: ['pass', 'block'],
+  defaultTimeoutMs: 30_000,
+  run: runSafety,
+});
