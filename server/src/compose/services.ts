@@ -1,9 +1,14 @@
+import { readFileSync } from 'node:fs';
 import {
   ConversationStoreService,
   CredentialsService,
   createMemoryConversationStore,
   createModelProviders,
+  DEFAULT_PRICES,
   ModelProvidersService,
+  mergePriceTables,
+  PriceTableService,
+  parsePriceTable,
   staticCredentials,
 } from '@tailor/nodes';
 import { ServiceRegistry } from '@tailor/runtime';
@@ -49,7 +54,21 @@ const provideModels: ServiceContributor = (registry) => {
   return undefined;
 };
 
-export const serviceContributors: ServiceContributor[] = [provideCredentials, provideModels];
+/** TAILOR_PRICES names a JSON price table laid over the shipped one (docs/providers.md). */
+const providePrices: ServiceContributor = (registry, options) => {
+  const file = options.env.TAILOR_PRICES;
+  if (!file) return undefined;
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch (error) {
+    throw new Error(`TAILOR_PRICES names ${file}, which cannot be read (${(error as NodeJS.ErrnoException).code}).`);
+  }
+  registry.provide(PriceTableService, mergePriceTables(DEFAULT_PRICES, parsePriceTable(text, file)));
+  return undefined;
+};
+
+export const serviceContributors: ServiceContributor[] = [provideCredentials, provideModels, providePrices];
 
 export interface ComposedServices {
   readonly services: ServiceRegistry;
