@@ -116,7 +116,8 @@ describe('OpenAI-compatible chat completions', () => {
   it('validates the request like an API would', async () => {
     const reply = await call('/v1/chat/completions', { model: 'bot', messages: [] });
     expect(reply.status).toBe(400);
-    expect((await reply.json()).error.problems[0].message).toContain('messages');
+    const body = (await reply.json()) as { error: { problems: Array<{ message: string }> } };
+    expect(body.error.problems[0]?.message).toContain('messages');
   });
 });
 
