@@ -128,6 +128,30 @@ describe('`tailor run` of a model flow, as a user sees it', () => {
     }
   }, 60_000);
 
+  it('prices the run with a user price table from TAILOR_PRICES', async () => {
+    server.enqueue({ text: 'Priced.', usage: { input: 2_000_000, output: 1_000_000 } });
+    const prices = { currency: 'CNY', models: { 'openai/gpt-4o-mini': { input: 1, output: 4 } } };
+    const files = workspace({
+      'flow.json': JSON.parse(readFileSync(join(folder, 'chat.flow.json'), 'utf8')),
+      'prices.json': prices,
+    });
+    try {
+      const outcome = await tailor(['run', 'flow.json', '--input', '{"question":"Cost?"}', '--events'], {
+        cwd: files.dir,
+        env: {
+          OPENAI_API_KEY: KEY,
+          OPENAI_BASE_URL: server.openaiBaseUrl,
+          TAILOR_PRICES: join(files.dir, 'prices.json'),
+        },
+      });
+      const end = JSON.parse(outcome.stdout.trim().split('\n').at(-1) ?? '{}') as SeenEvent;
+      expect(outcome.status, outcome.stderr).toBe(0);
+      expect(end.usage).toEqual({ input: 2_000_000, output: 1_000_000, cost: 6 });
+    } finally {
+      files.remove();
+    }
+  }, 60_000);
+
   it('tells the user which variable to set when no key is configured', async () => {
     const files = workspace({ 'flow.json': JSON.parse(readFileSync(join(folder, 'chat.flow.json'), 'utf8')) });
     try {
