@@ -57,7 +57,9 @@ function byScope(events: readonly string[]): Record<string, string[]> {
   for (const event of events) {
     const path = event.split(' ')[1] ?? '';
     const scope = path.includes('/') ? path.slice(0, path.lastIndexOf('/')) : '';
-    (groups[scope] ??= []).push(event);
+    const group = groups[scope] ?? [];
+    group.push(event);
+    groups[scope] = group;
   }
   return groups;
 }
