@@ -4,7 +4,7 @@ import type { ProblemPath } from '../contract/validation-problem.js';
 import { hasTemplate } from '../template/references.js';
 import { didYouMean, listNames } from './closest-name.js';
 import { nodeLabel, type ProblemList } from './problem-list.js';
-import { analystParseOptions } from './zod-messages.js';
+import { parseExplained } from './zod-messages.js';
 
 type Schema = z.core.$ZodType;
 type Segment = string | number;
@@ -103,7 +103,7 @@ export function checkNodeConfig(
   problems: ProblemList,
 ): ConfigVerdict {
   warnUnknownFields(definition, raw, subject, problems);
-  const parsed = definition.config.safeParse(raw, analystParseOptions);
+  const parsed = parseExplained(definition.config, raw);
   if (parsed.success) return { valid: true, exact: parsed.data };
   const rawFields = definition.rawFields ?? [];
   let valid = true;

@@ -4,7 +4,7 @@ import type { ProblemPath } from '../contract/validation-problem.js';
 import { didYouMean, listNames } from './closest-name.js';
 import type { GraphNode, NodeCollection } from './node-entries.js';
 import type { ProblemList } from './problem-list.js';
-import { analystParseOptions } from './zod-messages.js';
+import { parseExplained } from './zod-messages.js';
 
 export interface GraphEdge {
   readonly index: number;
@@ -61,7 +61,7 @@ export function collectEdges(
   for (const [index, element] of raw.entries()) {
     const at = [...graphAt, 'edges', index];
     const label = `Edge #${index + 1}`;
-    const parsed = FlowEdgeSchema.safeParse(element, analystParseOptions);
+    const parsed = parseExplained(FlowEdgeSchema, element);
     if (!parsed.success) {
       for (const issue of parsed.error.issues) reportShape(issue, at, label, problems);
       continue;

@@ -7,7 +7,7 @@ import type { ProblemPath } from '../contract/validation-problem.js';
 import { didYouMean, listNames } from './closest-name.js';
 import { checkNodeConfig } from './config-check.js';
 import { nodeLabel, type ProblemList } from './problem-list.js';
-import { analystParseOptions } from './zod-messages.js';
+import { parseExplained } from './zod-messages.js';
 
 /** One node of a graph under validation, with what could be learned about it. */
 export interface GraphNode {
@@ -115,7 +115,7 @@ export function collectNodes(
   for (const [index, element] of raw.entries()) {
     const at = [...graphAt, 'nodes', index];
     const rawId = (element as { id?: unknown } | null)?.id;
-    const parsed = FlowNodeSchema.safeParse(element, analystParseOptions);
+    const parsed = parseExplained(FlowNodeSchema, element);
     const id = parsed.success ? parsed.data.id : typeof rawId === 'string' && rawId !== '' ? rawId : undefined;
     if (!parsed.success) {
       const label = id === undefined ? `Node #${index + 1}` : nodeLabel(id);

@@ -1,11 +1,12 @@
 import { formatProblemPath } from '../contract/validation-problem.js';
-import { extractReferences, type TemplateReference } from '../template/references.js';
+import type { TemplateReference } from '../template/references.js';
 import { didYouMean, listNames } from './closest-name.js';
 import type { GraphOrder } from './graph-order.js';
 import type { NameScope } from './name-scope.js';
 import type { GraphNode, NodeCollection } from './node-entries.js';
 import { checkOutputPath } from './output-paths.js';
 import { nodeLabel, type ProblemList } from './problem-list.js';
+import { templateReferences } from './template-scan.js';
 
 type Field = (string | number)[];
 
@@ -28,7 +29,7 @@ function findReferences(config: Record<string, unknown>, rawFields: readonly str
   const visit = (value: unknown, field: Field): void => {
     if (typeof value === 'string') {
       try {
-        for (const reference of extractReferences(value)) found.push({ field, reference });
+        for (const reference of templateReferences(value)) found.push({ field, reference });
       } catch (thrown) {
         found.push({ field, syntaxError: thrown instanceof Error ? thrown.message : String(thrown) });
       }
@@ -42,7 +43,7 @@ function findReferences(config: Record<string, unknown>, rawFields: readonly str
   return found;
 }
 
-function checkFields(target: GraphNode, reference: TemplateReference, intro: string): string | undefined {
+function checkFields(target: GraphNode, reference: TemplateReference, intro: Intro): string | undefined {
   if (!target.output) return undefined;
   const mismatch = checkOutputPath(target.output, reference.path);
   if (!mismatch) return undefined;
@@ -50,11 +51,30 @@ function checkFields(target: GraphNode, reference: TemplateReference, intro: str
     mismatch.depth === 0
       ? `"${target.id}"${target.type ? ` (${target.type})` : ''}`
       : `"${formatProblemPath([reference.root, ...reference.path.slice(0, mismatch.depth)])}"`;
-  return `${intro}, but ${subjectName} ${mismatch.reason}.`;
+  return `${intro.text()}, but ${subjectName} ${mismatch.reason}.`;
+}
+
+/** The start of a reference's message, worded only when the reference turns out wrong. */
+class Intro {
+  constructor(
+    readonly subject: GraphNode,
+    readonly field: Field,
+    readonly reference: TemplateReference,
+  ) {}
+
+  text(): string {
+    const shown = formatProblemPath([this.reference.root, ...this.reference.path]);
+    return `${nodeLabel(this.subject.id, this.subject.type)} refers to {{ ${shown} }} in "${formatProblemPath(this.field)}"`;
+  }
 }
 
 type Verdict = {
-  code: 'reference.self' | 'reference.not-ancestor' | 'reference.unknown-name' | 'reference.unknown-field';
+  code:
+    | 'reference.syntax'
+    | 'reference.self'
+    | 'reference.not-ancestor'
+    | 'reference.unknown-name'
+    | 'reference.unknown-field';
   message: string;
 };
 
@@ -62,13 +82,13 @@ function judgeInner(
   subject: GraphNode,
   target: GraphNode,
   reference: TemplateReference,
-  intro: string,
+  intro: Intro,
   context: ReferenceContext,
 ): Verdict | undefined {
   if (target === subject) {
     return {
       code: 'reference.self',
-      message: `${intro}, which is its own output; a node can only use the outputs of nodes that run before it.`,
+      message: `${intro.text()}, which is its own output; a node can only use the outputs of nodes that run before it.`,
     };
   }
   if (!context.order.reaches(target.slot, subject.slot)) {
@@ -78,7 +98,7 @@ function judgeInner(
       : `"${target.id}" does not run before "${subject.id}" (no chain of edges leads from "${target.id}" to "${subject.id}")`;
     return {
       code: 'reference.not-ancestor',
-      message: `${intro}, but ${why}. A node can only use the outputs of nodes that run before it: add an edge, or refer to an earlier node.`,
+      message: `${intro.text()}, but ${why}. A node can only use the outputs of nodes that run before it: add an edge, or refer to an earlier node.`,
     };
   }
   const wrongField = checkFields(target, reference, intro);
@@ -88,7 +108,7 @@ function judgeInner(
 function judge(
   subject: GraphNode,
   reference: TemplateReference,
-  intro: string,
+  intro: Intro,
   context: ReferenceContext,
 ): Verdict | undefined {
   const inner = context.nodes.byId.get(reference.root);
@@ -99,7 +119,7 @@ function judge(
     if (!meaning.readable) {
       return {
         code: 'reference.not-ancestor',
-        message: `${intro}, but "${meaning.node.id}" does not run before "${meaning.owner}", the node this nested flow belongs to. Refer to a node that runs before "${meaning.owner}".`,
+        message: `${intro.text()}, but "${meaning.node.id}" does not run before "${meaning.owner}", the node this nested flow belongs to. Refer to a node that runs before "${meaning.owner}".`,
       };
     }
     const wrongField = checkFields(meaning.node, reference, intro);
@@ -110,7 +130,7 @@ function judge(
   const offered = scopeNames.length ? ` Here you can also use: ${listNames([...scopeNames])}.` : '';
   return {
     code: 'reference.unknown-name',
-    message: `${intro}, but there is no node "${reference.root}".${didYouMean(reference.root, candidates)}${offered}`,
+    message: `${intro.text()}, but there is no node "${reference.root}".${didYouMean(reference.root, candidates)}${offered}`,
   };
 }
 
@@ -118,22 +138,17 @@ function judge(
 export function checkReferences(subject: GraphNode, context: ReferenceContext): void {
   const config = subject.node?.config;
   if (!config || !subject.definition) return;
-  const label = nodeLabel(subject.id, subject.type);
   for (const found of findReferences(config, subject.definition.rawFields ?? [])) {
-    const at = [...subject.at, 'config', ...found.field];
-    const fieldName = formatProblemPath(found.field);
-    const extra = { nodeId: subject.id, field: found.field };
-    if (found.syntaxError !== undefined || !found.reference) {
-      context.problems.add(
-        'reference.syntax',
-        at,
-        `${label}: the template in "${fieldName}" cannot be read: ${found.syntaxError ?? 'unknown error'}.`,
-        extra,
-      );
-      continue;
-    }
-    const shown = `{{ ${formatProblemPath([found.reference.root, ...found.reference.path])} }}`;
-    const verdict = judge(subject, found.reference, `${label} refers to ${shown} in "${fieldName}"`, context);
-    if (verdict) context.problems.add(verdict.code, at, verdict.message, extra);
+    const verdict = found.reference
+      ? judge(subject, found.reference, new Intro(subject, found.field, found.reference), context)
+      : {
+          code: 'reference.syntax' as const,
+          message: `${nodeLabel(subject.id, subject.type)}: the template in "${formatProblemPath(found.field)}" cannot be read: ${found.syntaxError ?? 'unknown error'}.`,
+        };
+    if (!verdict) continue;
+    context.problems.add(verdict.code, [...subject.at, 'config', ...found.field], verdict.message, {
+      nodeId: subject.id,
+      field: found.field,
+    });
   }
 }

@@ -4,7 +4,7 @@ import type { ValidationProblem } from '../contract/validation-problem.js';
 import { checkGraph } from './check-graph.js';
 import { globalScope } from './name-scope.js';
 import { ProblemList } from './problem-list.js';
-import { analystParseOptions } from './zod-messages.js';
+import { parseExplained } from './zod-messages.js';
 
 export interface ValidationResult {
   /** True when there is no problem of severity "error" (warnings may remain). */
@@ -23,7 +23,7 @@ export interface ValidateOptions {
 const TopLevelSchema = FlowDocumentSchema.omit({ nodes: true, edges: true });
 
 function checkTopLevel(document: Record<string, unknown>, problems: ProblemList): void {
-  const parsed = TopLevelSchema.safeParse(document, analystParseOptions);
+  const parsed = parseExplained(TopLevelSchema, document);
   if (parsed.success) return;
   for (const issue of parsed.error.issues) {
     const path = issue.path as (string | number)[];
@@ -58,7 +58,7 @@ export function validateFlow(document: unknown, catalogue: Catalogue, options: V
   checkTopLevel(fields, problems);
   const nodes = checkGraph(fields, [], { catalogue, problems, names: globalScope(options.globals ?? []) });
   if (problems.errorCount > 0 || !nodes) return { valid: false, problems: problems.items };
-  const parsed = FlowDocumentSchema.safeParse({ ...fields, nodes }, analystParseOptions);
+  const parsed = parseExplained(FlowDocumentSchema, { ...fields, nodes });
   if (!parsed.success) {
     // The checks above mirror the schema; this reports whatever a later schema rule adds.
     for (const issue of parsed.error.issues) {

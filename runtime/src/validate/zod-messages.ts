@@ -102,3 +102,15 @@ export function analystErrorMap(issue: Issue): string | undefined {
 }
 
 export const analystParseOptions = { error: analystErrorMap } as const;
+
+/**
+ * Parses without the error map first: zod's fast path applies only to a plain parse, and valid
+ * input, the common case, needs no messages. Invalid input is parsed again to word its issues.
+ */
+export function parseExplained<Schema extends z.ZodType>(
+  schema: Schema,
+  value: unknown,
+): z.ZodSafeParseResult<z.output<Schema>> {
+  const plain = schema.safeParse(value);
+  return plain.success ? plain : schema.safeParse(value, analystParseOptions);
+}
