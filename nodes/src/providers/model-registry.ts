@@ -127,7 +127,8 @@ async function resolveSelection(
     baseUrl,
     headers,
     ...(apiVersion && preset.id === 'azure-openai' ? { query: { 'api-version': apiVersion } } : {}),
-    secrets: [apiKey, ...Object.values(extraHeaders), ...(await resolver.secrets())].filter((s): s is string => !!s),
+    // Only this credential's values can come back in this provider's messages.
+    secrets: [apiKey, credential?.password, ...Object.values(extraHeaders)].filter((s): s is string => !!s),
     retry: options.retry ?? DEFAULT_RETRY,
     idleTimeoutMs: options.idleTimeoutMs ?? 60_000,
   });

@@ -162,6 +162,19 @@ describe('OpenAI-compatible chat', () => {
     expect((error as Error).message).toContain('sent nothing');
   });
 
+  it('fails a non-streamed answer that stalls or is cut, instead of hanging', async () => {
+    server.enqueue({ broken: 'cut' });
+    server.enqueue({ broken: 'cut' });
+    server.enqueue({ broken: 'cut' });
+    await expect(chat().chat({ model: 'gpt-test', messages: ask })).rejects.toMatchObject({
+      code: 'PROVIDER_UNAVAILABLE',
+    });
+    server.enqueue({ broken: 'malformed-json' });
+    await expect(chat().chat({ model: 'gpt-test', messages: ask })).rejects.toMatchObject({
+      code: 'PROVIDER_BAD_RESPONSE',
+    });
+  });
+
   it('maps an error event inside the stream', async () => {
     server.enqueue({ broken: 'error-event', text: 'a' });
     const error = await chat()

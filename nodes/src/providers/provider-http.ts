@@ -1,6 +1,7 @@
 import { TailorError } from '@tailor/runtime';
 import { providerHttpError, providerNetworkError, redactSecrets } from './provider-errors.js';
 import { DEFAULT_RETRY, type RetryOptions, retryAfterMs, withRetry } from './retry.js';
+import { readChunks } from './sse.js';
 
 /** Where and how to call one provider: everything a client needs, resolved from a credential. */
 export interface ProviderEndpoint {
@@ -91,12 +92,12 @@ function copyError(error: TailorError, message: string, details: unknown): Tailo
 
 /** Reads a JSON body; anything unreadable is the provider's fault, said so plainly. */
 export async function readJsonBody(endpoint: ProviderEndpoint, response: Response): Promise<unknown> {
-  const text = await response.text().catch((thrown: unknown) => {
-    throw new TailorError(
-      'PROVIDER_STREAM_INTERRUPTED',
-      `${endpoint.provider} closed the connection (${String(thrown)}).`,
-    );
-  });
+  // Read under the idle timeout too: a body that stalls after its headers fails instead of hanging.
+  const decoder = new TextDecoder();
+  let text = '';
+  const reading = { provider: endpoint.provider, idleTimeoutMs: endpoint.idleTimeoutMs };
+  for await (const chunk of readChunks(response.body, reading)) text += decoder.decode(chunk, { stream: true });
+  text += decoder.decode();
   try {
     return JSON.parse(text);
   } catch {
