@@ -21,35 +21,31 @@ function initialJsGzip(): number {
 async function timeUntil(page: Page, url: string, selector: string): Promise<number> {
   await page.goto(url);
   await page.waitForSelector(selector, { timeout: 60_000 });
-  return page.evaluate(() => performance.now());
+  return (await page.evaluate('performance.now()')) as number;
 }
 
 /**
  * Main-thread work per frame while a node is dragged: from the frame's pointer event to the end of
  * its rendering work (a message posted from requestAnimationFrame runs after the frame's update).
+ * Installed in the page as text: this file is compiled without the DOM library.
  */
+const FRAME_PROBE = `(() => {
+  window.__frames = [];
+  let inputAt = null;
+  window.addEventListener('pointermove', () => {
+    if (inputAt !== null) return;
+    inputAt = performance.now();
+    requestAnimationFrame(() => {
+      const channel = new MessageChannel();
+      channel.port1.onmessage = () => { window.__frames.push(performance.now() - inputAt); inputAt = null; };
+      channel.port2.postMessage(0);
+    });
+  }, { capture: true });
+})()`;
+const NEXT_FRAME = 'new Promise((done) => requestAnimationFrame(() => setTimeout(done, 0)))';
+
 async function dragFrameTimes(page: Page): Promise<number[]> {
-  await page.evaluate(() => {
-    const state = window as unknown as { __frames: number[]; __inputAt: number | null };
-    state.__frames = [];
-    state.__inputAt = null;
-    window.addEventListener(
-      'pointermove',
-      () => {
-        if (state.__inputAt !== null) return;
-        state.__inputAt = performance.now();
-        requestAnimationFrame(() => {
-          const channel = new MessageChannel();
-          channel.port1.onmessage = () => {
-            state.__frames.push(performance.now() - (state.__inputAt ?? 0));
-            state.__inputAt = null;
-          };
-          channel.port2.postMessage(0);
-        });
-      },
-      { capture: true },
-    );
-  });
+  await page.evaluate(FRAME_PROBE);
   const node = page.locator('.react-flow__node').nth(5);
   const box = await node.boundingBox();
   if (!box) throw new Error('no node to drag');
@@ -59,10 +55,10 @@ async function dragFrameTimes(page: Page): Promise<number[]> {
   await page.mouse.down();
   for (let step = 1; step <= DRAG_STEPS; step += 1) {
     await page.mouse.move(x + step * 3, y + Math.sin(step / 8) * 40);
-    await page.evaluate(() => new Promise((done) => requestAnimationFrame(() => setTimeout(done, 0))));
+    await page.evaluate(NEXT_FRAME);
   }
   await page.mouse.up();
-  return page.evaluate(() => (window as unknown as { __frames: number[] }).__frames);
+  return (await page.evaluate('window.__frames')) as number[];
 }
 
 const editorBench: BenchArea = {

@@ -131,7 +131,15 @@ export function FlowCanvas() {
         proOptions={{ hideAttribution: true }}
       >
         <Background variant={BackgroundVariant.Dots} gap={20} size={1.2} color="#cbd5e1" />
-        <MiniMap pannable zoomable className="minimap" nodeBorderRadius={6} />
+        <MiniMap
+          pannable
+          zoomable
+          className="minimap"
+          nodeBorderRadius={6}
+          nodeColor="#c7cdd8"
+          maskColor="rgb(226 230 238 / 55%)"
+          bgColor="#fbfcfd"
+        />
         <Controls showInteractive={false} fitViewOptions={fitViewOptions} />
       </ReactFlow>
       {nodes.length === 0 && <p className="canvas-empty">{t('editor.emptyCanvas')}</p>}

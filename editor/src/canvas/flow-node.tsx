@@ -1,3 +1,4 @@
+import type { FlowEdge } from '@tailor/runtime/contract';
 import { Handle, type NodeProps, Position, type ReactFlowState, useStore } from '@xyflow/react';
 import { memo, useMemo } from 'react';
 import { useLocalized, useT } from '../i18n/i18n.js';
@@ -18,6 +19,23 @@ function useProblemCount(nodeId: string): number {
   });
 }
 
+/**
+ * The ports each node's outgoing edges use, computed once per edge list (not once per node per
+ * store change: 300 nodes × 300 edges while dragging) and joined so selectors compare by value.
+ */
+const wiredCache = new WeakMap<readonly FlowEdge[], Map<string, string>>();
+function wiredPorts(edges: readonly FlowEdge[] | undefined, nodeId: string): string {
+  if (!edges) return '';
+  let byNode = wiredCache.get(edges);
+  if (!byNode) {
+    const sets = new Map<string, Set<string>>();
+    for (const edge of edges) sets.set(edge.from, (sets.get(edge.from) ?? new Set()).add(edge.port ?? 'out'));
+    byNode = new Map([...sets].map(([id, ports]) => [id, [...ports].join('\n')]));
+    wiredCache.set(edges, byNode);
+  }
+  return byNode.get(nodeId) ?? '';
+}
+
 function PortHandles({ ports }: { ports: string[] }) {
   if (ports.length === 1 && ports[0] === 'out') {
     return <Handle type="source" position={Position.Right} id="out" className="handle" />;
@@ -35,7 +53,7 @@ function PortHandles({ ports }: { ports: string[] }) {
 }
 
 /** Below this zoom a node's text is unreadable anyway: draw a plain card (cheap to paint ×300). */
-const DETAIL_ZOOM = 0.45;
+const DETAIL_ZOOM = 0.35;
 const zoomedOut = (s: ReactFlowState) => s.transform[2] < DETAIL_ZOOM;
 
 /** A node on the canvas: title, reference name, live status, problem badge, one handle per port. */
@@ -46,7 +64,8 @@ export const FlowNodeView = memo(function FlowNodeView({ id, data, selected }: N
   const problems = useProblemCount(id);
   const localized = useLocalized();
   const t = useT();
-  const ports = useMemo(() => portsOfNode(entry, node), [entry, node]);
+  const wired = useFlow((s) => wiredPorts(s.doc?.edges, id));
+  const ports = useMemo(() => portsOfNode(entry, node, wired === '' ? [] : wired.split('\n')), [entry, node, wired]);
   const compact = useStore(zoomedOut);
   const category = entry?.category ?? 'other';
   const status = run?.status ?? 'idle';

@@ -21,9 +21,15 @@ function portsFromConfig(config: Record<string, unknown>): string[] | undefined 
 }
 
 /** The output ports a node shows, one handle each; `error` is added when its error policy routes there. */
-export function portsOfNode(entry: CatalogueEntry | undefined, node: FlowNode): string[] {
+export function portsOfNode(
+  entry: CatalogueEntry | undefined,
+  node: FlowNode,
+  wired: readonly string[] = [],
+): string[] {
   const fromConfig = entry?.dynamicPorts !== false ? portsFromConfig(node.config) : undefined;
   const ports = fromConfig ?? entry?.ports ?? ['out'];
-  if (node.onError === 'port' && !ports.includes(ERROR_PORT)) return [...ports, ERROR_PORT];
-  return ports.length === 0 ? [] : ports;
+  const shown = node.onError === 'port' && !ports.includes(ERROR_PORT) ? [...ports, ERROR_PORT] : [...ports];
+  // A port an edge already leaves by stays visible, so no edge ever hangs from nothing.
+  for (const port of wired) if (!shown.includes(port)) shown.push(port);
+  return shown;
 }

@@ -92,6 +92,7 @@ export const en = {
   'inspector.onError.port': 'Take the "error" path',
   'inspector.onError.fallback': 'Continue with a fallback value',
   'inspector.fallback': 'Fallback value (JSON)',
+  'inspector.moreOptions': 'More options ({count})',
   'inspector.outputs': 'Outputs others can use',
   'inspector.lastRun': 'Last run',
   'inspector.delete': 'Delete node',

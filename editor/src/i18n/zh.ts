@@ -94,6 +94,7 @@ export const zh: Record<MessageKey, string> = {
   'inspector.onError.port': '走“error”分支',
   'inspector.onError.fallback': '使用备用值继续',
   'inspector.fallback': '备用值（JSON）',
+  'inspector.moreOptions': '更多选项（{count}）',
   'inspector.outputs': '可供引用的输出',
   'inspector.lastRun': '上次运行',
   'inspector.delete': '删除节点',

@@ -47,7 +47,9 @@ function download(name: string, text: string): void {
 }
 
 function formatWhen(value: string | number | null | undefined): string {
-  return value === null || value === undefined ? '' : new Date(value).toLocaleString();
+  return value === null || value === undefined
+    ? ''
+    : new Date(value).toLocaleString(undefined, { dateStyle: 'medium', timeStyle: 'short' });
 }
 
 /** All flows: create blank, import, export, duplicate, delete. */

@@ -64,7 +64,9 @@ function Leaf({
         </Suspense>
       );
     case 'select':
-      return <SelectInput {...common} value={value} onChange={onChange} options={enumOptions(schema)} />;
+      return (
+        <SelectInput {...common} value={value ?? real.default} onChange={onChange} options={enumOptions(schema)} />
+      );
     case 'switch':
       return <SwitchInput {...common} value={value === true} onChange={onChange} />;
     case 'number':
@@ -252,29 +254,57 @@ interface ObjectFieldsProps {
 
 /** The form of an object schema: one field per property, in the schema's order. */
 export function ObjectFields({ schema, value, path, onChange, ctx }: ObjectFieldsProps) {
+  const t = useT();
   const required = new Set(schema.required ?? []);
+  const entries = Object.entries(schema.properties ?? {});
+  const field = ([key, property]: [string, JsonSchema]) => (
+    <Field
+      key={key}
+      name={key}
+      path={path === '' ? key : `${path}.${key}`}
+      schema={property}
+      value={value[key]}
+      required={required.has(key) && property.default === undefined}
+      ctx={ctx}
+      onChange={(next) => {
+        const copy = { ...value };
+        if (next === undefined) delete copy[key];
+        else copy[key] = next;
+        onChange(copy);
+      }}
+    />
+  );
+  // At the top of a node's form, optional tuning fields left empty wait behind "More options".
+  const isPrimary = ([key, property]: [string, JsonSchema]) =>
+    path !== '' ||
+    required.has(key) ||
+    value[key] !== undefined ||
+    ctx.problems.some((p) => p.field === key) ||
+    (PRIMARY_WIDGETS.has(widgetFor(key, property, ctx.rawFields)) && !/guard/i.test(key));
+  const primary = entries.filter(isPrimary);
+  const more = entries.filter((entry) => !isPrimary(entry));
   return (
     <>
-      {Object.entries(schema.properties ?? {}).map(([key, property]) => {
-        const fieldPath = path === '' ? key : `${path}.${key}`;
-        return (
-          <Field
-            key={key}
-            name={key}
-            path={fieldPath}
-            schema={property}
-            value={value[key]}
-            required={required.has(key) && property.default === undefined}
-            ctx={ctx}
-            onChange={(next) => {
-              const copy = { ...value };
-              if (next === undefined) delete copy[key];
-              else copy[key] = next;
-              onChange(copy);
-            }}
-          />
-        );
-      })}
+      {primary.map(field)}
+      {more.length > 0 && (
+        <details className="more-options">
+          <summary>{t('inspector.moreOptions', { count: more.length })}</summary>
+          <div className="more-options-body">{more.map(field)}</div>
+        </details>
+      )}
     </>
   );
 }
+
+const PRIMARY_WIDGETS = new Set([
+  'prompt',
+  'code',
+  'knowledge',
+  'model',
+  'provider',
+  'credential',
+  'list',
+  'keyvalue',
+  'any',
+  'text',
+]);
