@@ -18,6 +18,8 @@ import { addPublishedRoutes } from './routes/published-routes.js';
 import { addRunRoutes } from './routes/run-routes.js';
 import { addSessionRoutes } from './routes/session-routes.js';
 import { addVersionRoutes } from './routes/version-routes.js';
+import { addWidgetConfigRoutes } from './routes/widget/widget-config-route.js';
+import { createWidgetRouter } from './routes/widget/widget-router.js';
 import type { ServerContext } from './server-context.js';
 
 const API_VERSION = '1.0.0';
@@ -37,6 +39,7 @@ export function buildApiTable(ctx: ServerContext): ApiTable {
     addDatasetRoutes,
     addPublishedRoutes,
     addChatCompletionRoutes,
+    addWidgetConfigRoutes,
   ]) {
     add(api, ctx);
   }
@@ -72,6 +75,7 @@ export function createApp(ctx: ServerContext): { app: Express; api: ApiTable } {
   app.disable('x-powered-by');
   if (ctx.config.TAILOR_TRUST_PROXY) app.set('trust proxy', ctx.config.TAILOR_TRUST_PROXY);
   app.use(securityHeaders);
+  app.use(createWidgetRouter(ctx));
   app.use('/v1', publishedPreflight);
   app.use(['/api', '/v1'], requireJsonBody, express.json({ limit: ctx.config.TAILOR_MAX_BODY, strict: false }));
   const api = buildApiTable(ctx);
