@@ -100,9 +100,10 @@ function assistantMessage(answer: ScriptedAnswer) {
     type: 'function',
     function: { name: call.name, arguments: toolArguments(call) },
   }));
+  const reasoning = answer.reasoning ? { reasoning_content: answer.reasoning } : {};
   return toolCalls.length > 0
-    ? { role: 'assistant', content: answer.text ?? null, tool_calls: toolCalls }
-    : { role: 'assistant', content: answer.text ?? '' };
+    ? { role: 'assistant', content: answer.text ?? null, ...reasoning, tool_calls: toolCalls }
+    : { role: 'assistant', content: answer.text ?? '', ...reasoning };
 }
 
 function finishOf(answer: ScriptedAnswer): string {
@@ -117,6 +118,9 @@ async function streamAnswer(ex: Exchange, answer: ScriptedAnswer, usage: { input
     return ex.write(`data: ${JSON.stringify(chunk(ex, [{ index: 0, delta, finish_reason: finish }]))}\n\n`);
   };
   if (!(await send({ role: 'assistant', content: '' }))) return;
+  for (const piece of splitText(answer.reasoning ?? '', size)) {
+    if (!(await send({ reasoning_content: piece }))) return;
+  }
   for (const piece of splitText(answer.text ?? '', size)) {
     ex.record.firstTokenAt ??= performance.now();
     if (!(await send({ content: piece }))) return;

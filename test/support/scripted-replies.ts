@@ -15,6 +15,8 @@ export interface ScriptedToolCall {
 /** A normal answer: text and/or tool calls, streamed when the request asks for it. */
 export interface ScriptedAnswer {
   text?: string;
+  /** A reasoning model's thinking, sent as `reasoning_content` before the answer (OpenAI-compatible only). */
+  reasoning?: string;
   toolCalls?: ScriptedToolCall[];
   /** Defaults to an estimate from the characters of the prompt and the answer. */
   usage?: { input: number; output: number };

@@ -93,6 +93,18 @@ describe('model node', () => {
     });
   });
 
+  it('keeps a reasoning model thinking apart from its answer, streamed as data deltas', async () => {
+    server.enqueue({ reasoning: 'The user wants a greeting.', text: 'Hello!', chunkSize: 5 });
+    const result = await runNodeForTest(modelNode, { ...base, prompt: 'Greet me' }, { services });
+    expect(result.output).toMatchObject({ text: 'Hello!', reasoning: 'The user wants a greeting.' });
+    expect(result.deltas.map((d) => d.text ?? '').join('')).toBe('Hello!');
+    const thoughts = result.deltas.map((d) => (d.data as { reasoning?: string } | undefined)?.reasoning ?? '');
+    expect(thoughts.join('')).toBe('The user wants a greeting.');
+    server.enqueue({ reasoning: 'Short.', text: 'Hi.' });
+    const whole = await runNodeForTest(modelNode, { ...base, prompt: 'Greet me', stream: false }, { services });
+    expect(whole.output).toMatchObject({ text: 'Hi.', reasoning: 'Short.' });
+  });
+
   it('talks to Anthropic through a named credential', async () => {
     server.enqueue({ text: 'Bonjour', usage: { input: 3, output: 1 } });
     const config = { provider: 'anthropic', credential: 'claude', model: 'claude-test', prompt: 'Salut' };

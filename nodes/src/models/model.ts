@@ -34,6 +34,8 @@ type ModelConfig = z.output<typeof ModelConfigSchema>;
 const ModelOutputSchema = z.object({
   text: z.string(),
   json: z.unknown().optional(),
+  /** A reasoning model's thinking, kept apart from the answer. */
+  reasoning: z.string().optional(),
   usage: z.object({ input: z.number(), output: z.number() }),
   finishReason: z.enum(['stop', 'length', 'tool_calls', 'content_filter', 'other']),
   model: z.string(),
@@ -65,7 +67,12 @@ async function runModel(context: NodeContext<ModelConfig>) {
     ...(config.maxTokens === undefined ? {} : { maxTokens: config.maxTokens }),
     ...(config.stop ? { stop: config.stop } : {}),
     ...(config.json ? { responseFormat: formatOf(config.json) } : {}),
-    ...(config.stream ? { onText: (text: string) => context.emit({ text }) } : {}),
+    ...(config.stream
+      ? {
+          onText: (text: string) => context.emit({ text }),
+          onReasoning: (reasoning: string) => context.emit({ data: { reasoning } }),
+        }
+      : {}),
     signal: context.signal,
   });
   context.log(reply.usageEstimated ? 'warn' : 'info', describeCall(config.provider, reply));
@@ -80,6 +87,7 @@ async function runModel(context: NodeContext<ModelConfig>) {
     output: {
       text: reply.text,
       ...(config.json ? { json } : {}),
+      ...(reply.reasoning ? { reasoning: reply.reasoning } : {}),
       usage: { input: usage.input, output: usage.output },
       finishReason: reply.finishReason,
       model: reply.model,

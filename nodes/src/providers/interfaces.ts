@@ -43,6 +43,8 @@ export interface ChatRequest {
   tools?: ToolSpec[];
   /** Called with each streamed piece of text; providing it asks the provider to stream. */
   onText?: (text: string) => void;
+  /** Called with each streamed piece of a reasoning model's thinking (DeepSeek-R1, QwQ, …). */
+  onReasoning?: (text: string) => void;
   signal?: AbortSignal;
 }
 
@@ -55,6 +57,8 @@ export interface ChatResponse {
   usage: Pick<TokenUsage, 'input' | 'output'>;
   /** True when the provider reported no usage and the counts are an estimate from the text. */
   usageEstimated?: boolean;
+  /** A reasoning model's thinking, sent apart from the answer (`reasoning_content`). */
+  reasoning?: string;
   model: string;
 }
 

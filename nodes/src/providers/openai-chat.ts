@@ -24,12 +24,19 @@ const ToolCallSchema = z.object({
   id: z.string().optional(),
   function: z.object({ name: z.string().optional(), arguments: z.string().optional() }).optional(),
 });
+/** A message or a streamed delta; reasoning servers add `reasoning_content` (or `reasoning`). */
+const MessagePartSchema = z.object({
+  content: z.string().nullish(),
+  reasoning_content: z.string().nullish(),
+  reasoning: z.string().nullish(),
+  tool_calls: z.array(ToolCallSchema).nullish(),
+});
 const ChunkSchema = z.object({
   model: z.string().optional(),
   choices: z
     .array(
       z.object({
-        delta: z.object({ content: z.string().nullish(), tool_calls: z.array(ToolCallSchema).nullish() }).nullish(),
+        delta: MessagePartSchema.nullish(),
         finish_reason: z.string().nullish(),
       }),
     )
@@ -42,7 +49,7 @@ const CompletionSchema = z.object({
   choices: z
     .array(
       z.object({
-        message: z.object({ content: z.string().nullish(), tool_calls: z.array(ToolCallSchema).nullish() }),
+        message: MessagePartSchema,
         finish_reason: z.string().nullish(),
       }),
     )
@@ -127,12 +134,14 @@ async function readCompletion(response: Response, request: ChatRequest, endpoint
     name: call.function?.name ?? '',
     arguments: call.function?.arguments ?? '',
   }));
-  return result(request, parsed.data.model, text, toolCalls, choice?.finish_reason, parsed.data.usage);
+  const reasoning = choice?.message.reasoning_content ?? choice?.message.reasoning ?? '';
+  return result(request, parsed.data.model, { text, reasoning }, toolCalls, choice?.finish_reason, parsed.data.usage);
 }
 
 async function readStream(response: Response, request: ChatRequest, endpoint: ProviderEndpoint) {
   const calls = new Map<number, ToolCall>();
   let text = '';
+  let reasoning = '';
   let finish: string | null | undefined;
   let usage: z.output<typeof UsageSchema> | null | undefined;
   let model: string | undefined;
@@ -147,6 +156,11 @@ async function readStream(response: Response, request: ChatRequest, endpoint: Pr
     model ??= chunk.model;
     usage = chunk.usage ?? usage;
     for (const choice of chunk.choices ?? []) {
+      const thought = choice.delta?.reasoning_content ?? choice.delta?.reasoning;
+      if (thought) {
+        reasoning += thought;
+        request.onReasoning?.(thought);
+      }
       const piece = choice.delta?.content;
       if (piece) {
         text += piece;
@@ -162,7 +176,7 @@ async function readStream(response: Response, request: ChatRequest, endpoint: Pr
       `${endpoint.provider} ended the stream before the answer was complete.`,
     );
   }
-  return result(request, model, text, [...calls.values()], finish, usage);
+  return result(request, model, { text, reasoning }, [...calls.values()], finish, usage);
 }
 
 function parseChunk(data: string, endpoint: ProviderEndpoint): z.output<typeof ChunkSchema> {
@@ -203,7 +217,7 @@ function addToolDelta(calls: Map<number, ToolCall>, delta: z.output<typeof ToolC
 function result(
   request: ChatRequest,
   model: string | undefined,
-  text: string,
+  { text, reasoning }: { text: string; reasoning: string },
   toolCalls: ToolCall[],
   finish: string | null | undefined,
   usage: z.output<typeof UsageSchema> | null | undefined,
@@ -221,6 +235,7 @@ function result(
           output: estimateTokens(text + calls.map((c) => c.arguments).join('')),
         },
     ...(reported ? {} : { usageEstimated: true }),
+    ...(reasoning ? { reasoning } : {}),
     model: model ?? request.model,
   };
 }
