@@ -187,6 +187,30 @@ describe('contexts bound to a snippet ahead of its run', () => {
     single.dispose();
   });
 
+  it('settle a thenable returned by a snippet without await, and stop one that never settles', async () => {
+    const single = createCodeSandbox({ warmIsolates: 1, maxIsolates: 1 });
+    const cases: Array<[string, unknown]> = [
+      ['return Promise.resolve(inputs.n).then((n) => n + 1);', 2],
+      ['return { then(resolve) { resolve(inputs.n * 10); } };', 10],
+    ];
+    for (const [code, expected] of cases) {
+      for (let i = 0; i < 3; i += 1) {
+        await single.ready();
+        expect(await single.run(code, { n: 1 }, limits)).toBe(expected);
+      }
+    }
+    for (let i = 0; i < 2; i += 1) {
+      await single.ready();
+      await expectFailure(
+        single.run('return new Promise(() => {});', {}, { timeoutMs: 100, memoryMb: 64 }),
+        'SANDBOX_TIMEOUT',
+      );
+    }
+    await single.ready();
+    await expectFailure(single.run('return Promise.reject(new Error("later"));', {}, limits), 'SANDBOX_ERROR', 'later');
+    single.dispose();
+  });
+
   it('never run a snippet that closes its function early outside its own run and limit', async () => {
     const single = createCodeSandbox({ warmIsolates: 1, maxIsolates: 1 });
     const closesEarly = '}); for (;;) {} (async function () {';

@@ -57,6 +57,11 @@ export class IsolatePool {
     await Promise.all(slots.map((slot) => slot.prepare(this.#settings.contextsPerIsolate).catch(() => undefined)));
   }
 
+  /** A warm isolate of this memory limit at once, when one is idle. */
+  acquireNow(memoryMb: number): IsolateSlot | undefined {
+    return this.#closed ? undefined : this.#takeIdle(memoryMb);
+  }
+
   /** An isolate of this memory limit for one run; waits when `maxIsolates` are busy. */
   acquire(memoryMb: number, signal?: AbortSignal): Promise<IsolateSlot> {
     if (this.#closed) return Promise.reject(new Error('The code sandbox was closed.'));

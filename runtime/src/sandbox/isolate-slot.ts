@@ -6,10 +6,10 @@ export interface PreparedContext {
   readonly context: ivm.Context;
   readonly global: ivm.Reference<Record<string, unknown>>;
   /** When the context was bound to a snippet ahead of time: that snippet, and its entry. */
-  readonly bound?: { readonly code: string; readonly enter: ivm.Reference<(inputsJson: string) => unknown> };
+  readonly bound?: { readonly code: string; readonly enter: ivm.Reference<(inputsJson: string | null) => unknown> };
 }
 
-type Bind = (code: string) => (inputsJson: string) => unknown;
+type Bind = (code: string) => (inputsJson: string | null) => unknown;
 
 /** Why an isolate was disposed while a run was using it. */
 export type DeathReason = 'timeout' | 'memory' | 'cancelled' | 'recycled' | 'closed';

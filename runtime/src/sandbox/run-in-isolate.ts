@@ -12,6 +12,8 @@ export interface CallLimits {
 }
 
 const IVM_TIMEOUT = 'Script execution timed out.';
+/** The guest's answer when a snippet returned a thenable: its value is fetched by a second call. */
+const PENDING = '\u0000pending';
 
 /** The synchronous attempt ran past its budget; the run goes on asynchronously. */
 class OverBudget extends Error {}
@@ -32,7 +34,13 @@ export async function runInIsolate(
   const prepared = fastPath.allows(code) ? slot.readyContextNow(code) : undefined;
   if (prepared) {
     try {
-      return await runPrepared(slot, await entryOf(slot, prepared, code), inputsJson, limits, fastPath.budgetMs);
+      return await runPrepared(
+        slot,
+        boundEntry(prepared, code) ?? (await entryOf(slot, prepared, code)),
+        inputsJson,
+        limits,
+        fastPath.budgetMs,
+      );
     } catch (error) {
       if (!(error instanceof OverBudget)) throw error;
       fastPath.demote(code);
@@ -49,12 +57,17 @@ export async function runInIsolate(
 /** How to start the snippet in this context: its bound entry, or the compiled script of the isolate. */
 interface Entry {
   prepared: PreparedContext;
-  enter?: ivm.Reference<(inputsJson: string) => unknown>;
+  enter?: ivm.Reference<(inputsJson: string | null) => unknown>;
   script?: ivm.Script;
 }
 
+function boundEntry(prepared: PreparedContext, code: string): Entry | undefined {
+  return prepared.bound?.code === code ? { prepared, enter: prepared.bound.enter } : undefined;
+}
+
 async function entryOf(slot: IsolateSlot, prepared: PreparedContext, code: string): Promise<Entry> {
-  if (prepared.bound?.code === code) return { prepared, enter: prepared.bound.enter };
+  const bound = boundEntry(prepared, code);
+  if (bound) return bound;
   try {
     const script = await slot.script(code);
     slot.lastCode = code;
@@ -83,10 +96,12 @@ async function runPrepared(
   const timeout = syncBudgetMs === undefined ? limits.timeoutMs : Math.min(syncBudgetMs, limits.timeoutMs);
   try {
     if (enter) {
-      const options = { arguments: { copy: true }, result: { promise: true }, timeout } as const;
-      return await (syncBudgetMs === undefined
-        ? enter.apply(undefined, [inputsJson], options)
-        : enter.applySync(undefined, [inputsJson], options));
+      const answer =
+        syncBudgetMs === undefined
+          ? await enter.apply(undefined, [inputsJson], { result: { promise: true }, timeout })
+          : enter.applySync(undefined, [inputsJson], { timeout });
+      if (answer !== PENDING) return answer;
+      return await enter.apply(undefined, [null], { result: { promise: true }, timeout: limits.timeoutMs });
     }
     if (!script) throw new Error('nothing to run');
     if (syncBudgetMs !== undefined) {
@@ -102,7 +117,8 @@ async function runPrepared(
     throw error;
   } finally {
     clearTimeout(timer);
-    discardContext(prepared);
+    // Freed after the caller has its answer: releasing handles is not on the hot path.
+    setImmediate(discardContext, prepared);
   }
 }
 

@@ -196,13 +196,11 @@
     return `{"logs":${stringify(logs)},"dropped":${dropped},${body}}`;
   }
 
-  async function run(userFunction, inputsText, lineShift) {
-    let value;
-    try {
-      value = await apply(userFunction, undefined, [parse(inputsText)]);
-    } catch (thrown) {
-      return envelope(`"error":${stringify(describeThrown(thrown, lineShift))}`);
-    }
+  function errorEnvelope(thrown, lineShift) {
+    return envelope(`"error":${stringify(describeThrown(thrown, lineShift))}`);
+  }
+
+  function valueEnvelope(value) {
     try {
       return envelope(`"value":${value === undefined ? 'null' : encode(value, 'result', 0, [], { size: 0 })}`);
     } catch (problem) {
@@ -216,6 +214,48 @@
     }
   }
 
+  async function run(userFunction, inputsText, lineShift) {
+    let value;
+    try {
+      value = await apply(userFunction, undefined, [parse(inputsText)]);
+    } catch (thrown) {
+      return errorEnvelope(thrown, lineShift);
+    }
+    return valueEnvelope(value);
+  }
+
+  async function settle(value, lineShift) {
+    let settled;
+    try {
+      settled = await value;
+    } catch (thrown) {
+      return errorEnvelope(thrown, lineShift);
+    }
+    return valueEnvelope(settled);
+  }
+
+  // For a snippet without `await`, compiled as a plain function: when it returns a plain value the
+  // answer is ready on this very call (no promise to wait for). A thenable result is settled later,
+  // fetched by a second call (see the bind function below).
+  const PENDING = '\u0000pending';
+  function runNow(userFunction, inputsText, lineShift, keepPending) {
+    let value;
+    try {
+      value = apply(userFunction, undefined, [parse(inputsText)]);
+      if (
+        value !== null &&
+        (typeof value === 'object' || typeof value === 'function') &&
+        typeof value.then === 'function'
+      ) {
+        keepPending(settle(value, lineShift));
+        return PENDING;
+      }
+    } catch (thrown) {
+      return errorEnvelope(thrown, lineShift);
+    }
+    return valueEnvelope(value);
+  }
+
   // A fresh context starts with every inline cache of these functions cold; one pass over the run
   // path while the context is prepared (off the hot path) makes the user's run start warm.
   run(
@@ -223,12 +263,22 @@
     '{"a":1,"b":2}',
     0,
   );
+  runNow(
+    (inputs) => ({ sum: inputs.a + inputs.b, list: [1, 'two', true, null] }),
+    '{"a":1,"b":2}',
+    0,
+    () => undefined,
+  );
 
   let used = false;
-  function enter(userFunction, inputsText, lineShift) {
+  function claim(userFunction) {
     delete global.__tailorRun;
     if (used || typeof userFunction !== 'function') throw new TypeError('The code may only be run once.');
     used = true;
+  }
+
+  function enter(userFunction, inputsText, lineShift) {
+    claim(userFunction);
     return run(userFunction, inputsText, lineShift);
   }
 
@@ -245,10 +295,23 @@
   // The bootstrap's value, kept by the host as a Reference (never reachable from user code): binds
   // a context to a snippet ahead of its run. The Function constructor parses the text strictly as a
   // function body (it cannot close the function early), and compiling runs none of it. The host
-  // then calls the returned function with the inputs: one crossing for the whole run.
+  // then calls the returned function with the inputs: one crossing for the whole run. It answers
+  // the JSON text, or PENDING when a plain function returned a thenable; called with null, it then
+  // hands over the promise of that answer.
   const AsyncFunction = (async () => {}).constructor;
+  const PlainFunction = Function;
+  const AWAIT = /\bawait\b/;
   return (code) => {
-    const userFunction = new AsyncFunction('inputs', `${code}\n//# sourceURL=<code>`);
-    return (inputsText) => enter(userFunction, inputsText, 2);
+    const plain = !AWAIT.test(code);
+    const userFunction = new (plain ? PlainFunction : AsyncFunction)('inputs', `${code}\n//# sourceURL=<code>`);
+    let pending;
+    return (inputsText) => {
+      if (inputsText === null) return pending;
+      if (!plain) return enter(userFunction, inputsText, 2);
+      claim(userFunction);
+      return runNow(userFunction, inputsText, 2, (promise) => {
+        pending = promise;
+      });
+    };
   };
 });
