@@ -18,14 +18,20 @@ const AgentConfigSchema = z
     system: PromptTextSchema.optional(),
     prompt: PromptTextSchema.optional(),
     messages: z.array(ChatMessageConfigSchema).optional(),
-    tools: z.array(AgentToolSchema).max(64).default([]),
+    tools: z.array(AgentToolSchema).max(64).default([]).describe('What the agent may use; each tool is a small flow.'),
     /** Model calls at most; each may ask for several tools at once. */
-    maxSteps: z.number().int().min(1).max(50).default(8),
+    maxSteps: z.number().int().min(1).max(50).default(8).describe('Most model calls before the agent must answer.'),
     /** Input + output tokens over all steps; no new step starts once it is spent. */
-    tokenBudget: z.number().int().positive().optional(),
+    tokenBudget: z.number().int().positive().optional().describe('Most tokens (in + out) over all steps.'),
     /** A tool result longer than this is cut before it goes back to the model. */
-    maxToolResultChars: z.number().int().min(100).max(200_000).default(16_000),
-    stream: z.boolean().default(true),
+    maxToolResultChars: z
+      .number()
+      .int()
+      .min(100)
+      .max(200_000)
+      .default(16_000)
+      .describe('Longer tool results are cut to this many characters.'),
+    stream: z.boolean().default(true).describe('Show the answer word by word as it is written.'),
   })
   .refine((c) => (c.prompt?.trim() ?? '') !== '' || (c.messages?.length ?? 0) > 0, {
     message: 'give the agent a task (prompt) or messages',

@@ -30,11 +30,14 @@ const ClassifierConfigSchema = z
     provider: ModelChoiceFields.provider.optional(),
     model: ModelChoiceFields.model.optional(),
     /** The text to classify, e.g. `{{ start.message }}`. */
-    input: PromptTextSchema,
-    classes: z.array(ClassSchema).min(2, 'a classifier needs at least two classes'),
+    input: PromptTextSchema.describe('The text to sort, e.g. {{ start.message }}.'),
+    classes: z
+      .array(ClassSchema)
+      .min(2, 'a classifier needs at least two classes')
+      .describe('One output port per class; keywords decide without asking the model.'),
     /** The class taken when neither the keywords nor the model decide; absent means fail. */
-    default: z.string().optional(),
-    instructions: z.string().optional(),
+    default: z.string().optional().describe('The class to take when nothing decides; empty means fail.'),
+    instructions: z.string().optional().describe('Extra guidance for the model on how to choose.'),
   })
   .refine((c) => new Set(c.classes.map((k) => k.name)).size === c.classes.length, {
     message: 'two classes have the same name',

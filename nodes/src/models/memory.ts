@@ -7,16 +7,26 @@ import { PromptTextSchema } from './model-call.js';
 const MemoryConfigSchema = z
   .object({
     /** `read` the history, `append` a turn, or `read-append`: read first, then append. */
-    mode: z.enum(['read', 'append', 'read-append']).default('read'),
+    mode: z
+      .enum(['read', 'append', 'read-append'])
+      .default('read')
+      .describe('read the history, append a turn, or both (read first).'),
     /** How many past turns (a user message and its answer) to read. */
-    lastTurns: z.number().int().min(0).max(200).default(10),
+    lastTurns: z.number().int().min(0).max(200).default(10).describe('How many past exchanges to read.'),
     /** Keep only the newest messages that fit in this many tokens. */
-    maxTokens: z.number().int().positive().optional(),
+    maxTokens: z
+      .number()
+      .int()
+      .positive()
+      .optional()
+      .describe('Read only as much recent history as fits in this many tokens.'),
     /** The turn to append, e.g. `{{ start.message }}` and `{{ answer.text }}`. */
-    user: PromptTextSchema.optional(),
-    assistant: PromptTextSchema.optional(),
+    user: PromptTextSchema.optional().describe("The user's message to save, e.g. {{ start.message }}."),
+    assistant: PromptTextSchema.optional().describe('The answer to save, e.g. {{ answer.text }}.'),
     /** Another session than the run's, e.g. `{{ start.customerId }}`. */
-    session: z.preprocess((v) => (v === null || v === '' ? undefined : v), z.string().optional()),
+    session: z
+      .preprocess((v) => (v === null || v === '' ? undefined : v), z.string().optional())
+      .describe("Another conversation than this run's session, e.g. {{ start.customerId }}."),
   })
   .refine((c) => c.mode === 'read' || !!c.user?.trim() || !!c.assistant?.trim(), {
     message: 'to append, give the user message and/or the assistant answer',

@@ -13,17 +13,32 @@ export const PromptTextSchema = z.preprocess(asText, z.string());
 
 /** The fields every node that calls a chat model shares. */
 export const ModelChoiceFields = {
-  provider: z.string().min(1, 'pick a provider, e.g. "openai", "deepseek" or "ollama"'),
-  model: z.string().min(1, 'name the model, e.g. "gpt-4o-mini"'),
+  provider: z
+    .string()
+    .min(1, 'pick a provider, e.g. "openai", "deepseek" or "ollama"')
+    .describe(
+      'Who runs the model: openai, azure-openai, anthropic, deepseek, qwen, hunyuan, moonshot, zhipu, ollama, vllm, llamacpp.',
+    ),
+  model: z
+    .string()
+    .min(1, 'name the model, e.g. "gpt-4o-mini"')
+    .describe('The model id, e.g. gpt-4o-mini or deepseek-chat.'),
   /** Id of a stored credential; absent means the one named after the provider. */
-  credential: z.string().min(1).optional(),
-  temperature: z.number().min(0).max(2).optional(),
-  maxTokens: z.number().int().positive().max(1_000_000).optional(),
+  credential: z
+    .string()
+    .min(1)
+    .optional()
+    .describe('A stored credential; leave empty to use the one named after the provider.'),
+  temperature: z.number().min(0).max(2).optional().describe('0 for steady answers, higher for more varied ones.'),
+  maxTokens: z.number().int().positive().max(1_000_000).optional().describe('Longest answer, in tokens.'),
   /**
    * The model-side safety layer: a guard system prompt put before everything else the model is
    * told. The safety family fills it in (or provides `ModelSideGuardService` for every call).
    */
-  modelSideGuardPrompt: z.string().optional(),
+  modelSideGuardPrompt: z
+    .string()
+    .optional()
+    .describe('Safety instructions put before everything else the model is told.'),
 };
 
 export const ChatMessageConfigSchema = z.object({

@@ -15,15 +15,21 @@ import {
 const ModelConfigSchema = z
   .object({
     ...ModelChoiceFields,
-    system: PromptTextSchema.optional(),
+    system: PromptTextSchema.optional().describe('Instructions: who the model is and how it answers.'),
     /** The user's turn. With `messages`, it is added after them as the newest turn. */
-    prompt: PromptTextSchema.optional(),
+    prompt: PromptTextSchema.optional().describe('What to ask; use {{ }} to put in earlier outputs.'),
     /** A chat history, e.g. `{{ memory.messages }}`. */
-    messages: z.array(ChatMessageConfigSchema).optional(),
+    messages: z
+      .array(ChatMessageConfigSchema)
+      .optional()
+      .describe('A chat history before the prompt, e.g. {{ memory.messages }}.'),
     /** `true` asks for a JSON object; a JSON Schema asks for an object of that shape. */
-    json: z.union([z.literal(true), z.record(z.string(), z.unknown())]).optional(),
-    stream: z.boolean().default(true),
-    stop: z.array(z.string()).max(4).optional(),
+    json: z
+      .union([z.literal(true), z.record(z.string(), z.unknown())])
+      .optional()
+      .describe('Ask for JSON: true for any object, or a JSON Schema the answer must fit.'),
+    stream: z.boolean().default(true).describe('Show the answer word by word as it is written.'),
+    stop: z.array(z.string()).max(4).optional().describe('Stop the answer at any of these texts.'),
   })
   .refine((c) => (c.prompt?.trim() ?? '') !== '' || (c.messages?.length ?? 0) > 0, {
     message: 'give the model a prompt, or messages (a chat history)',
