@@ -40,6 +40,8 @@ export class KnowledgeIndex {
   readonly #documents = new Map<string, number[]>();
   #bm25 = new Bm25Index();
   #vectors: VectorIndex | undefined;
+  /** Filter masks by filter set: a flow's retrieval node asks with the same filters every time. */
+  readonly #masks = new Map<string, { mask: Uint8Array; count: number }>();
 
   constructor(readonly approximateFrom: number) {}
 
@@ -53,6 +55,11 @@ export class KnowledgeIndex {
 
   get approximate(): boolean {
     return this.#vectors?.approximate ?? false;
+  }
+
+  /** The vector index itself, for the benchmark's recall measurement against the exact scan. */
+  vectorIndexForBench(): VectorIndex | undefined {
+    return this.#vectors;
   }
 
   documents(): string[] {
@@ -69,6 +76,7 @@ export class KnowledgeIndex {
     }
     const analysed = chunks.map((chunk) => analyze(indexText(chunk)));
     this.removeDocument(document);
+    this.#masks.clear();
     const slots = chunks.map((chunk, i) => {
       const slot = this.#chunks.length;
       this.#chunks.push({ ...chunk, document });
@@ -82,6 +90,7 @@ export class KnowledgeIndex {
   removeDocument(document: string): boolean {
     const slots = this.#documents.get(document);
     if (!slots) return false;
+    this.#masks.clear();
     for (const slot of slots) {
       const chunk = this.#chunks[slot];
       if (chunk) this.#bm25.remove(slot, analyze(indexText(chunk)));
@@ -145,6 +154,9 @@ export class KnowledgeIndex {
   #allowed(filters: readonly Filter[]): { mask: Uint8Array; count: number } | undefined {
     const predicate = compileFilters(filters);
     if (!predicate) return undefined;
+    const key = JSON.stringify(filters);
+    const cached = this.#masks.get(key);
+    if (cached) return cached;
     const mask = new Uint8Array(this.#chunks.length);
     let count = 0;
     this.#chunks.forEach((chunk, slot) => {
@@ -153,6 +165,8 @@ export class KnowledgeIndex {
         count++;
       }
     });
+    if (this.#masks.size >= 32) this.#masks.clear();
+    this.#masks.set(key, { mask, count });
     return { mask, count };
   }
 

@@ -25,7 +25,8 @@ const EXACT_FILTERED_LIMIT = 4096;
 
 /**
  * Vectors by slot, normalised so the inner product is the cosine. Exact search below
- * `approximateFrom` vectors; above, an HNSW graph (usearch). Filters are applied inside the search:
+ * `approximateFrom` vectors; above, an HNSW graph (usearch) holding half-precision copies (half the
+ * memory, faster to build; the benchmark measures recall@10 against the exact float32 scan). Filters are applied inside the search:
  * a selective filter scans exactly the allowed chunks; a broad one oversamples the graph by the
  * inverse of its selectivity and falls back to the exact scan if too few allowed chunks came back.
  */
@@ -39,7 +40,7 @@ export class VectorIndex {
 
   constructor(dimensions: number, options: VectorIndexOptions) {
     this.dimensions = dimensions;
-    this.#options = { connectivity: 16, expansionAdd: 128, expansionSearch: 96, ...options };
+    this.#options = { connectivity: 16, expansionAdd: 64, expansionSearch: 96, ...options };
   }
 
   get size(): number {
@@ -65,7 +66,8 @@ export class VectorIndex {
       if (this.#alive[slot] !== 1) this.#size++;
       this.#alive[slot] = 1;
     });
-    if (this.#hnsw) this.#hnsw.add(BigUint64Array.from(slots, BigInt), normalised, 0);
+    // Small batches (one document) are added on this thread; thread start-up would cost more.
+    if (this.#hnsw) this.#hnsw.add(BigUint64Array.from(slots, BigInt), normalised, slots.length < 1024 ? 1 : 0);
     else if (this.#size >= this.#options.approximateFrom) this.#buildGraph();
   }
 
@@ -130,7 +132,7 @@ export class VectorIndex {
     const graph = new usearch.Index({
       dimensions: this.dimensions,
       metric: usearch.MetricKind.IP,
-      quantization: usearch.ScalarKind.F32,
+      quantization: usearch.ScalarKind.F16,
       connectivity: this.#options.connectivity,
       expansion_add: this.#options.expansionAdd,
       expansion_search: this.#options.expansionSearch,
@@ -186,7 +188,7 @@ export class VectorIndex {
       index.#hnsw = new usearch.Index({
         dimensions: header.dimensions,
         metric: usearch.MetricKind.IP,
-        quantization: usearch.ScalarKind.F32,
+        quantization: usearch.ScalarKind.F16,
         connectivity: index.#options.connectivity,
         expansion_add: index.#options.expansionAdd,
         expansion_search: index.#options.expansionSearch,
