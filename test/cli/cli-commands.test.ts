@@ -1,6 +1,6 @@
 import { commands, runCli } from '@tailor/server/cli';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { branchFlow, brokenFlow, greetFlow } from './fixtures.js';
+import { branchFlow, brokenFlow, codeFlow, greetFlow } from './fixtures.js';
 import { memoryIo } from './memory-io.js';
 import { workspace } from './run-tailor.js';
 
@@ -11,6 +11,7 @@ beforeAll(() => {
     'greet.json': greetFlow,
     'broken.json': brokenFlow,
     'branch.json': branchFlow,
+    'code.json': codeFlow,
     'malformed.json': '{\n  "schema": "tailor.flow/v1",\n  "nodes": [\n}\n',
     'inputs.json': { who: 'file', items: ['a'] },
     'credentials.json': '[{"id": "openai", "apiKey": 42}]',
@@ -92,9 +93,16 @@ describe('tailor run (in process)', () => {
 
   it('refuses a credentials file that is not a list of credentials, without echoing secrets', async () => {
     const outcome = await tailor(['run', 'greet.json', '--input', '{"who":"a"}', '--credentials', 'credentials.json']);
-    expect(outcome.status).toBe(1);
-    expect(outcome.stderr).toContain('The credentials file "credentials.json" must be a JSON list of credentials');
+    expect(outcome.status).toBe(2);
+    expect(outcome.stderr).toContain('The credentials file "credentials.json" has problems');
     expect(outcome.stderr).not.toContain('42');
+  });
+
+  it('runs code nodes in the sandbox it composes', async () => {
+    const outcome = await tailor(['run', 'code.json', '--input', '{"n": 21}']);
+    expect(outcome.status).toBe(0);
+    expect(JSON.parse(outcome.stdout)).toBe(42);
+    expect(outcome.stderr).toMatch(/^✓ double\s+code\s+\d+ ms/m);
   });
 
   it('cancels the run on Ctrl-C and exits 1', async () => {

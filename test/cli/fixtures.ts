@@ -75,3 +75,42 @@ export const branchFlow = {
     { from: 'check', port: 'else', to: 'small' },
   ],
 };
+
+/** A code node doubling a number in the sandbox, then a template using its result. */
+export const codeFlow = {
+  schema: 'tailor.flow/v1',
+  id: 'code',
+  name: 'Code',
+  nodes: [
+    { id: 'start', type: 'input', config: { fields: [{ name: 'n', type: 'number', required: true }] } },
+    {
+      id: 'double',
+      type: 'code',
+      config: {
+        inputs: { n: '{{ start.n }}' },
+        code: 'console.log("doubling", inputs.n); return { twice: inputs.n * 2 };',
+      },
+    },
+    { id: 'end', type: 'output', config: { value: '{{ double.twice }}' } },
+  ],
+  edges: [
+    { from: 'start', to: 'double' },
+    { from: 'double', to: 'end' },
+  ],
+};
+
+/** A code node that never ends on its own (within its 60 s limit): only cancelling stops it. */
+export const endlessFlow = {
+  schema: 'tailor.flow/v1',
+  id: 'endless',
+  name: 'Endless',
+  nodes: [
+    { id: 'start', type: 'input', config: { fields: [] } },
+    { id: 'spin', type: 'code', timeoutMs: 60_000, config: { code: 'while (true) {}' } },
+    { id: 'end', type: 'output', config: { value: '{{ spin }}' } },
+  ],
+  edges: [
+    { from: 'start', to: 'spin' },
+    { from: 'spin', to: 'end' },
+  ],
+};

@@ -1,6 +1,6 @@
 import { RunEventSchema } from '@tailor/runtime';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { brokenFlow, greetFlow } from './fixtures.js';
+import { brokenFlow, endlessFlow, greetFlow } from './fixtures.js';
 import { npx, tailor, workspace } from './run-tailor.js';
 
 // Each case starts the real `tailor` binary (a fresh Node with TypeScript loading): seconds each on a
@@ -14,6 +14,7 @@ beforeAll(() => {
   folder = workspace({
     'greet.json': greetFlow,
     'broken.json': brokenFlow,
+    'endless.json': endlessFlow,
   });
   cwd = folder.dir;
 });
@@ -94,6 +95,26 @@ describe.concurrent('tailor run', () => {
     expect(outcome.stdout).toBe('');
     expect(outcome.stderr.split('\n').filter((line) => /^\S+: /.test(line))).toHaveLength(3);
     expect(outcome.stderr).toContain('it was not run');
+  });
+});
+
+describe('Ctrl-C', () => {
+  it('cancels a running flow through its AbortSignal, stops the code, and exits 1', async () => {
+    let interrupted = false;
+    const outcome = await tailor(['run', 'endless.json'], {
+      cwd,
+      // The input node has ended, so the endless code node is starting or running: press Ctrl-C.
+      onStderr: (text, child) => {
+        if (!interrupted && text.includes('✓ start')) {
+          interrupted = true;
+          child.kill('SIGINT');
+        }
+      },
+    });
+    expect(outcome.status).toBe(1);
+    expect(outcome.stderr).toContain('Cancelling the run');
+    expect(outcome.stderr).toMatch(/Run cancelled after \d+ ms/);
+    expect(outcome.stdout).toBe('');
   });
 });
 

@@ -1,7 +1,8 @@
+import { resolve } from 'node:path';
 import { catalogue } from '@tailor/nodes';
 import { type FlowDocument, type RunEvent, runFlow } from '@tailor/runtime';
 import { composeServices } from '../../compose/services.js';
-import { type CliCommand, type CliIo, EXIT } from '../command.js';
+import { type CliCommand, type CliIo, EXIT, UsageError } from '../command.js';
 import { countProblems, formatProblem, loadFlowFile, readTextFile } from '../flow-file.js';
 import { readConcurrency, readRunInputs } from '../run-inputs.js';
 import { paletteFor, RunProgress } from '../run-progress.js';
@@ -19,15 +20,27 @@ Options:
                           OPENAI_API_KEY, ANTHROPIC_API_KEY, DEEPSEEK_API_KEY ... are read too
   --session <id>          the chat session id, for flows that keep conversation memory
 
+Knowledge bases are read from TAILOR_DATA_DIR (default ./data), where "tailor kb add" puts them.
+TAILOR_ALLOW_HOSTS lists internal hosts HTTP tools may reach (comma-separated).
+
 Exit status: 0 succeeded, 1 failed or cancelled, 2 invalid flow or inputs.`;
 
 function flowTypes(document: FlowDocument): Map<string, string> {
   return new Map(document.nodes.map((node) => [node.id, node.type]));
 }
 
+/** The services nodes need; a bad credentials file or setting is the caller's to fix (exit 2). */
 async function composeFor(path: string | undefined, io: CliIo) {
   const credentialsFile = path ? { name: path, text: await readTextFile(path, io.cwd, 'credentials file') } : undefined;
-  return composeServices({ env: io.env, ...(credentialsFile ? { credentialsFile } : {}) });
+  try {
+    return await composeServices({
+      env: io.env,
+      dataDir: resolve(io.cwd, io.env.TAILOR_DATA_DIR || './data'),
+      ...(credentialsFile ? { credentialsFile } : {}),
+    });
+  } catch (thrown) {
+    throw new UsageError(thrown instanceof Error ? thrown.message : String(thrown));
+  }
 }
 
 export const runCommand: CliCommand = {

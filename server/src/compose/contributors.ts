@@ -1,0 +1,72 @@
+import {
+  ConversationStoreService,
+  CredentialsService,
+  createMemoryConversationStore,
+  createModelProviders,
+  createSafeFetch,
+  credentialsFromEnv,
+  DiskKnowledgeStore,
+  KnowledgeService,
+  ModelProvidersService,
+  mergeCredentials,
+  parseCredentialsFile,
+  SafeFetchService,
+  StoredKnowledgeBases,
+  staticCredentials,
+} from '@tailor/nodes';
+import { type CodeSandboxHost, CodeSandboxService, createCodeSandbox } from '@tailor/runtime';
+import type { ServiceContributor } from './services.js';
+
+/** Stored credentials: provider variables (OPENAI_API_KEY …), then a `--credentials` file over them. */
+export const provideCredentials: ServiceContributor = (registry, options) => {
+  const file = options.credentialsFile;
+  const fromFile = file ? parseCredentialsFile(file.text, `The credentials file "${file.name}"`) : [];
+  registry.provide(CredentialsService, staticCredentials(mergeCredentials(credentialsFromEnv(options.env), fromFile)));
+  return undefined;
+};
+
+/** LLM, embedding and rerank clients, chosen by provider name with the credentials above. */
+export const provideModelProviders: ServiceContributor = (registry) => {
+  registry.provide(ModelProvidersService, createModelProviders(registry.get(CredentialsService)));
+  return undefined;
+};
+
+/** The guarded HTTP client for tools; TAILOR_ALLOW_HOSTS lists internal hosts it may still reach. */
+export const provideSafeFetch: ServiceContributor = (registry, options) => {
+  const allow = (options.env.TAILOR_ALLOW_HOSTS ?? '')
+    .split(',')
+    .map((entry) => entry.trim())
+    .filter(Boolean);
+  const safeFetch = createSafeFetch({ allow });
+  registry.provide(SafeFetchService, safeFetch);
+  return () => safeFetch.close();
+};
+
+/**
+ * The isolated-vm sandbox, created on the first code node: a flow without one never pays for the
+ * isolate pool. Disposed when the host closes.
+ */
+export const provideCodeSandbox: ServiceContributor = (registry) => {
+  let host: CodeSandboxHost | undefined;
+  registry.provide(CodeSandboxService, {
+    run(code, inputs, runOptions) {
+      host ??= createCodeSandbox();
+      return host.run(code, inputs, runOptions);
+    },
+  });
+  return () => host?.dispose();
+};
+
+/** Conversation memory for `--session`, kept while the process lives. */
+export const provideConversationMemory: ServiceContributor = (registry) => {
+  registry.provide(ConversationStoreService, createMemoryConversationStore());
+  return undefined;
+};
+
+/** Knowledge bases on disk (what `tailor kb add` wrote), when the host names a data folder. */
+export const provideKnowledge: ServiceContributor = (registry, options) => {
+  if (!options.dataDir) return undefined;
+  const bases = new StoredKnowledgeBases(new DiskKnowledgeStore(options.dataDir), registry.find(ModelProvidersService));
+  registry.provide(KnowledgeService, bases);
+  return () => bases.flush();
+};
