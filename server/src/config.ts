@@ -14,8 +14,15 @@ export const ServerConfigSchema = z.object({
   TAILOR_ADMIN_PASSWORD: z.string().min(8, 'TAILOR_ADMIN_PASSWORD must be at least 8 characters').optional(),
   MONGODB_URI: z.string().optional(),
   TAILOR_REDIS_URL: z.string().optional(),
+  /** Prefix of every Redis key and channel, so installations can share one Redis. */
+  TAILOR_REDIS_PREFIX: z
+    .string()
+    .regex(/^[\w.-]+$/)
+    .default('tailor'),
   /** `bullmq` hands runs to `tailor worker` processes through Redis. */
   TAILOR_EXECUTOR: z.enum(['in-process', 'bullmq']).optional(),
+  /** How long a worker's hold on a run lasts without renewal: a dead worker's run is noticed after about this. */
+  TAILOR_JOB_LOCK_MS: z.coerce.number().int().min(1_000).default(30_000),
   TAILOR_CONCURRENCY: z.coerce.number().int().min(1).max(10_000).default(64),
   TAILOR_RATE_LIMIT_KEY: z.coerce.number().int().min(1).default(3_000),
   TAILOR_RATE_LIMIT_IP: z.coerce.number().int().min(1).default(3_000),

@@ -1,7 +1,13 @@
 /** @tailor/server: the composition root and what tests, the CLI and benchmarks start servers with. */
 export { createApp } from './app.js';
 export { readConfig, type ServerConfig } from './config.js';
-export { createServerContext, type RunningServer, type ServerOptions, startServer } from './main.js';
+export {
+  createServerContext,
+  type RunningServer,
+  type ServerOptions,
+  startServer,
+  startWorkerProcess,
+} from './main.js';
 export type { RunBus, RunEnvelope } from './realtime/run-bus.js';
 export { createMongoStorage } from './storage/mongo/mongo-storage.js';
 export { openStorage } from './storage/open-storage.js';

@@ -15,9 +15,12 @@ import { createApp } from './app.js';
 import { AdminAuth } from './auth/admin-auth.js';
 import { ApiKeyAuth } from './auth/api-key-auth.js';
 import type { ServerConfig } from './config.js';
+import { BullmqExecutor } from './executors/bullmq-executor.js';
 import type { Executor, ServicesFor } from './executors/executor.js';
 import { InProcessExecutor } from './executors/in-process-executor.js';
+import { type RunningWorker, startWorker } from './executors/run-worker.js';
 import { LocalRunBus } from './realtime/local-run-bus.js';
+import { RedisRunBus } from './realtime/redis-run-bus.js';
 import type { RunBus } from './realtime/run-bus.js';
 import { attachSocketServer } from './realtime/socket-server.js';
 import { FlowResolver } from './runs/flow-resolver.js';
@@ -98,8 +101,9 @@ export async function createServerContext(
   const services = runServices(sandbox ? base.with(CodeSandboxService, sandbox) : base, storage, vault);
   let executor: Executor;
   let bus: RunBus;
-  if (options.scaleOut) {
-    ({ executor, bus } = await options.scaleOut({ config, storage, recorder }));
+  const scaleOut = options.scaleOut ?? (config.executor === 'bullmq' ? bullmqScaleOut : undefined);
+  if (scaleOut) {
+    ({ executor, bus } = await scaleOut({ config, storage, recorder }));
   } else {
     bus = new LocalRunBus();
     executor = new InProcessExecutor(
@@ -136,6 +140,56 @@ export async function createServerContext(
       await executor.close();
       await recorder.flush();
       await bus.close();
+      sandbox?.dispose();
+      if (!options.storage) await storage.close();
+    },
+  };
+}
+
+/** Runs go to `tailor worker` processes through BullMQ; events come back through Redis. */
+export async function bullmqScaleOut({
+  config,
+  storage,
+  recorder,
+}: ScaleOutDeps): Promise<{ executor: Executor; bus: RunBus }> {
+  const redisUrl = config.TAILOR_REDIS_URL;
+  if (!redisUrl) throw new Error('TAILOR_EXECUTOR=bullmq needs TAILOR_REDIS_URL (e.g. redis://127.0.0.1:6379).');
+  const prefix = config.TAILOR_REDIS_PREFIX;
+  const bus = await RedisRunBus.connect(redisUrl, prefix);
+  const executor = await BullmqExecutor.connect({ redisUrl, prefix, bus, recorder, runs: storage.runs });
+  return { executor, bus };
+}
+
+/** `tailor worker`: the same storage, credentials and services as the server, taking runs from Redis. */
+export async function startWorkerProcess(
+  options: Omit<ServerOptions, 'scaleOut'> & { onRun?(runId: string): void },
+): Promise<RunningWorker> {
+  const { config } = options;
+  const log = options.log ?? defaultLog;
+  if (!config.TAILOR_REDIS_URL) throw new Error('tailor worker needs TAILOR_REDIS_URL (e.g. redis://127.0.0.1:6379).');
+  const storage = options.storage ?? (await openStorage(config));
+  const vault = new CredentialVault(
+    storage.credentials,
+    createSecretBox(loadSecretKey(config.TAILOR_SECRET_KEY, join(config.dataDir, 'secret.key'))),
+  );
+  const base = options.services ?? new ServiceRegistry();
+  const sandbox = base.has(CodeSandboxService) ? undefined : lazySandbox();
+  const services = runServices(sandbox ? base.with(CodeSandboxService, sandbox) : base, storage, vault);
+  const worker = await startWorker({
+    redisUrl: config.TAILOR_REDIS_URL,
+    prefix: config.TAILOR_REDIS_PREFIX,
+    concurrency: config.TAILOR_CONCURRENCY,
+    lockMs: config.TAILOR_JOB_LOCK_MS,
+    catalogue: options.catalogue ?? defaultCatalogue,
+    storage,
+    services: () => services,
+    log,
+    ...(options.onRun ? { onRun: options.onRun } : {}),
+  });
+  return {
+    bus: worker.bus,
+    async close() {
+      await worker.close();
       sandbox?.dispose();
       if (!options.storage) await storage.close();
     },
