@@ -12,6 +12,7 @@ import { memoryNode } from './models/memory.js';
 import { modelNode } from './models/model.js';
 import { safetyNode } from './safety/safety.js';
 import { httpNode } from './tools/http.js';
+import { searchNode } from './tools/search.js';
 
 /** Every node type Tailor offers, listed explicitly (no directory scanning). */
 export const catalogue = createCatalogue([
@@ -28,4 +29,5 @@ export const catalogue = createCatalogue([
   retrievalNode,
   httpNode,
   safetyNode,
+  searchNode,
 ]);

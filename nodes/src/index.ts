@@ -5,3 +5,4 @@ export * from './net/index.js';
 export * from './providers/index.js';
 export * from './safety/index.js';
 export * from './services/credentials.js';
+export * from './tools/index.js';
