@@ -108,7 +108,7 @@ describe('Anthropic messages', () => {
     await expect(chat().chat(streamed)).rejects.toMatchObject({ code: 'PROVIDER_BAD_RESPONSE' });
     server.enqueue({ broken: 'cut', text: 'partial' });
     await expect(chat().chat(streamed)).rejects.toMatchObject({ code: 'PROVIDER_STREAM_INTERRUPTED' });
-    server.enqueue({ broken: 'stall' });
+    server.enqueue({ broken: 'stall', text: 'half an ans' });
     await expect(chat(KEY, 100).chat(streamed)).rejects.toMatchObject({ code: 'PROVIDER_STREAM_INTERRUPTED' });
   });
 });

@@ -1,5 +1,6 @@
 import { TailorError } from '@tailor/runtime';
 import { z } from 'zod';
+import { retryBeforeFirstOutput } from './chat-retry.js';
 import type { ChatMessage, ChatProvider, ChatRequest, ChatResponse, FinishReason, ToolCall } from './interfaces.js';
 import { classifyProviderError, redactSecrets } from './provider-errors.js';
 import { type ProviderEndpoint, readJsonBody, sendProviderRequest } from './provider-http.js';
@@ -46,11 +47,11 @@ export function createAnthropicChat(endpoint: ProviderEndpoint): ChatProvider {
   return {
     async chat(request) {
       const stream = request.onText !== undefined;
-      const response = await sendProviderRequest(endpoint, '/v1/messages', {
-        body: { ...wireRequest(request), ...(stream ? { stream: true } : {}) },
-        signal: request.signal,
-      });
-      return stream ? readStream(response, request, endpoint) : readMessage(response, request, endpoint);
+      const body = { ...wireRequest(request), ...(stream ? { stream: true } : {}) };
+      const send = () => sendProviderRequest(endpoint, '/v1/messages', { body, signal: request.signal });
+      return retryBeforeFirstOutput(request, endpoint.retry, send, (response, guarded) =>
+        stream ? readStream(response, guarded, endpoint) : readMessage(response, guarded, endpoint),
+      );
     },
   };
 }

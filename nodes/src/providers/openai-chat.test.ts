@@ -175,6 +175,16 @@ describe('OpenAI-compatible chat', () => {
     });
   });
 
+  it('tries again when the stream breaks before its first token, not after', async () => {
+    server.enqueue({ broken: 'cut' }).enqueue({ broken: 'error-event' }).enqueue({ text: 'recovered' });
+    const before = server.requests.length;
+    const pieces: string[] = [];
+    const reply = await chat().chat({ model: 'gpt-test', messages: ask, onText: (t) => pieces.push(t) });
+    expect(reply.text).toBe('recovered');
+    expect(pieces.join('')).toBe('recovered');
+    expect(server.requests.length - before).toBe(3);
+  });
+
   it('maps an error event inside the stream', async () => {
     server.enqueue({ broken: 'error-event', text: 'a' });
     const error = await chat()

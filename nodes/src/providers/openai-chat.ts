@@ -1,5 +1,6 @@
 import { TailorError } from '@tailor/runtime';
 import { z } from 'zod';
+import { retryBeforeFirstOutput } from './chat-retry.js';
 import type { ChatMessage, ChatProvider, ChatRequest, ChatResponse, FinishReason, ToolCall } from './interfaces.js';
 import { classifyProviderError, redactSecrets } from './provider-errors.js';
 import { type ProviderEndpoint, readJsonBody, sendProviderRequest } from './provider-http.js';
@@ -63,13 +64,14 @@ export function createOpenAiChat(options: OpenAiChatOptions): ChatProvider {
     async chat(request) {
       const stream = request.onText !== undefined;
       const path = options.pathFor?.(request.model) ?? '/chat/completions';
-      const response = await sendProviderRequest(options.endpoint, path, {
-        body: wireRequest(request, options, stream),
-        signal: request.signal,
-      });
-      return stream
-        ? readStream(response, request, options.endpoint)
-        : readCompletion(response, request, options.endpoint);
+      const send = () =>
+        sendProviderRequest(options.endpoint, path, {
+          body: wireRequest(request, options, stream),
+          signal: request.signal,
+        });
+      return retryBeforeFirstOutput(request, options.endpoint.retry, send, (response, guarded) =>
+        stream ? readStream(response, guarded, options.endpoint) : readCompletion(response, guarded, options.endpoint),
+      );
     },
   };
 }

@@ -41,13 +41,17 @@ export async function withRetry<T>(attempt: () => Promise<T>, options: RetryOpti
       if (signal?.aborted || !isRetryable(error) || tryNumber >= options.attempts) throw error;
       const asked = (error as TailorError & { details?: RetryHint }).details?.retryAfterMs;
       if (asked !== undefined && asked > options.maxDelayMs) throw error;
-      const backoff = options.baseDelayMs * 2 ** (tryNumber - 1) * (0.75 + Math.random() / 2);
-      await sleep(Math.min(asked ?? backoff, options.maxDelayMs), signal);
+      await sleep(Math.min(asked ?? backoffDelay(options, tryNumber), options.maxDelayMs), signal);
     }
   }
 }
 
-function sleep(ms: number, signal?: AbortSignal): Promise<void> {
+/** Exponential backoff with jitter (±25 %) after the given try. */
+export function backoffDelay(options: RetryOptions, tryNumber: number): number {
+  return Math.min(options.baseDelayMs * 2 ** (tryNumber - 1) * (0.75 + Math.random() / 2), options.maxDelayMs);
+}
+
+export function sleep(ms: number, signal?: AbortSignal): Promise<void> {
   return new Promise((resolve, reject) => {
     if (signal?.aborted) return reject(signal.reason);
     const timer = setTimeout(() => {
