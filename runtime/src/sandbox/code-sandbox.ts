@@ -5,6 +5,7 @@ import { FastPathMemory } from './fast-path.js';
 import { errorOf, guestEnvelopeSchema, logsOf } from './guest-result.js';
 import type { GuestLimits } from './guest-source.js';
 import { IsolatePool } from './isolate-pool.js';
+import { RunGuard } from './run-guard.js';
 import { type CallLimits, cancellationOf, runInIsolate, stoppedRunError } from './run-in-isolate.js';
 import { type CodeSandboxOptions, CodeSandboxOptionsSchema, type CodeSandboxSettings } from './sandbox-options.js';
 
@@ -81,14 +82,14 @@ async function runCode(
   if (signal?.aborted) throw cancellationOf(signal);
   const limits = callLimits(settings, options);
   const slot = pool.acquireNow(limits.memoryMb) ?? (await pool.acquire(limits.memoryMb, signal));
-  const onAbort = () => slot.kill('cancelled');
-  signal?.addEventListener('abort', onAbort, { once: true });
+  const guard = new RunGuard(slot, limits.graceMs, signal);
   try {
-    return await runInIsolate(slot, code, inputsJson, limits, fastPath).catch((error: unknown) => {
+    if (signal?.aborted) throw cancellationOf(signal);
+    return await runInIsolate(slot, code, inputsJson, limits, fastPath, guard).catch((error: unknown) => {
       throw stoppedRunError(error, slot, limits, signal);
     });
   } finally {
-    signal?.removeEventListener('abort', onAbort);
+    guard.disarm();
     pool.release(slot);
   }
 }

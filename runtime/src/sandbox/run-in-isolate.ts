@@ -4,6 +4,7 @@ import type { FastPathMemory } from './fast-path.js';
 import { syntaxErrorOf } from './guest-result.js';
 import { INPUTS_GLOBAL } from './guest-source.js';
 import { discardContext, type IsolateSlot, type PreparedContext } from './isolate-slot.js';
+import type { RunGuard } from './run-guard.js';
 
 export interface CallLimits {
   timeoutMs: number;
@@ -19,9 +20,9 @@ const PENDING = '\u0000pending';
 class OverBudget extends Error {}
 
 /**
- * Runs a compiled snippet once in a fresh context of the slot and returns the guest's JSON text:
+ * Runs the snippet once in a fresh context of the slot and returns the guest's JSON text:
  * synchronously first when the snippet earned it (see FastPathMemory), else (or after an overrun)
- * asynchronously on isolated-vm's threads.
+ * asynchronously on isolated-vm's threads, with the guard armed.
  */
 export async function runInIsolate(
   slot: IsolateSlot,
@@ -29,18 +30,14 @@ export async function runInIsolate(
   inputsJson: string,
   limits: CallLimits,
   fastPath: FastPathMemory,
+  guard: RunGuard,
 ): Promise<unknown> {
   const started = performance.now();
   const prepared = fastPath.allows(code) ? slot.readyContextNow(code) : undefined;
   if (prepared) {
     try {
-      return await runPrepared(
-        slot,
-        boundEntry(prepared, code) ?? (await entryOf(slot, prepared, code)),
-        inputsJson,
-        limits,
-        fastPath.budgetMs,
-      );
+      const entry = boundEntry(prepared, code) ?? (await entryOf(slot, prepared, code, guard, limits));
+      return await runPrepared(slot, entry, inputsJson, limits, guard, fastPath.budgetMs);
     } catch (error) {
       if (!(error instanceof OverBudget)) throw error;
       fastPath.demote(code);
@@ -48,8 +45,15 @@ export async function runInIsolate(
   }
   const elapsed = performance.now() - started;
   const remaining = { ...limits, timeoutMs: Math.max(1, Math.round(limits.timeoutMs - elapsed)) };
+  guard.arm(remaining.timeoutMs);
   const context = await slot.takeContext(code);
-  const text = await runPrepared(slot, await entryOf(slot, context, code), inputsJson, remaining);
+  const text = await runPrepared(
+    slot,
+    await entryOf(slot, context, code, guard, remaining),
+    inputsJson,
+    remaining,
+    guard,
+  );
   fastPath.record(code, performance.now() - started - elapsed);
   return text;
 }
@@ -65,9 +69,16 @@ function boundEntry(prepared: PreparedContext, code: string): Entry | undefined 
   return prepared.bound?.code === code ? { prepared, enter: prepared.bound.enter } : undefined;
 }
 
-async function entryOf(slot: IsolateSlot, prepared: PreparedContext, code: string): Promise<Entry> {
+async function entryOf(
+  slot: IsolateSlot,
+  prepared: PreparedContext,
+  code: string,
+  guard: RunGuard,
+  limits: CallLimits,
+): Promise<Entry> {
   const bound = boundEntry(prepared, code);
   if (bound) return bound;
+  guard.arm(limits.timeoutMs);
   try {
     const script = await slot.script(code);
     slot.lastCode = code;
@@ -80,18 +91,18 @@ async function entryOf(slot: IsolateSlot, prepared: PreparedContext, code: strin
 
 /**
  * One run in one prepared context. isolated-vm's own timeout stops synchronous code and microtask
- * loops; a host timer (limit + grace) disposes the isolate for whatever resumes later or never
- * settles; the slot's `deathReason` says what stopped it. With `syncBudgetMs` the call enters the
- * isolate on this thread, stopped after that budget.
+ * loops; the guard (armed before any wait) stops whatever resumes later or never settles, and the
+ * slot's `deathReason` says what stopped it. With `syncBudgetMs` the call enters the isolate on
+ * this thread, stopped after that budget.
  */
 async function runPrepared(
   slot: IsolateSlot,
   { prepared, enter, script }: Entry,
   inputsJson: string,
   limits: CallLimits,
+  guard: RunGuard,
   syncBudgetMs?: number,
 ): Promise<unknown> {
-  const timer = setTimeout(() => slot.kill('timeout'), limits.timeoutMs + limits.graceMs);
   slot.runs += 1;
   const timeout = syncBudgetMs === undefined ? limits.timeoutMs : Math.min(syncBudgetMs, limits.timeoutMs);
   try {
@@ -101,9 +112,11 @@ async function runPrepared(
           ? await enter.apply(undefined, [inputsJson], { result: { promise: true }, timeout })
           : enter.applySync(undefined, [inputsJson], { timeout });
       if (answer !== PENDING) return answer;
+      guard.arm(limits.timeoutMs);
       return await enter.apply(undefined, [null], { result: { promise: true }, timeout: limits.timeoutMs });
     }
     if (!script) throw new Error('nothing to run');
+    guard.arm(limits.timeoutMs);
     if (syncBudgetMs !== undefined) {
       prepared.global.setSync(INPUTS_GLOBAL, inputsJson);
       return await script.runSync(prepared.context, { promise: true, timeout });
@@ -116,7 +129,6 @@ async function runPrepared(
     if (isIvmTimeout(error)) slot.kill('timeout');
     throw error;
   } finally {
-    clearTimeout(timer);
     // Freed after the caller has its answer: releasing handles is not on the hot path.
     setImmediate(discardContext, prepared);
   }
