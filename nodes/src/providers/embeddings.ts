@@ -52,7 +52,12 @@ async function embedInBatches(
 }
 
 /** `POST /embeddings` as OpenAI, DashScope, Zhipu, Jina, vLLM and llama.cpp serve it. */
-export function createOpenAiEmbeddings(endpoint: ProviderEndpoint, batchSize = 64): EmbeddingProvider {
+export function createOpenAiEmbeddings(
+  endpoint: ProviderEndpoint,
+  batchSize = 64,
+  /** Path of the call for a model (Azure deployments put the model in the path). */
+  pathFor: (model: string) => string = () => '/embeddings',
+): EmbeddingProvider {
   return {
     embed: (texts, { model, signal }) =>
       embedInBatches(
@@ -60,7 +65,7 @@ export function createOpenAiEmbeddings(endpoint: ProviderEndpoint, batchSize = 6
         texts,
         batchSize,
         async (input) => {
-          const response = await sendProviderRequest(endpoint, '/embeddings', {
+          const response = await sendProviderRequest(endpoint, pathFor(model), {
             body: { model, input, encoding_format: 'float' },
             signal,
           });

@@ -37,22 +37,26 @@ export function createModelProviders(
       const { preset, credential, endpoint } = await resolve(selection);
       if (preset.chat === 'anthropic') return createAnthropicChat(endpoint);
       if (preset.chat !== 'openai') throw unsupported(preset, 'chat models');
-      const apiVersion = credential?.extra?.apiVersion;
+      const deployments = azureDeployments(preset, credential);
       return createOpenAiChat({
         endpoint,
         maxTokensField: preset.maxTokensField,
         jsonSchema: preset.jsonSchema,
-        ...(apiVersion && preset.id === 'azure-openai'
-          ? { pathFor: (model: string) => `/deployments/${encodeURIComponent(model)}/chat/completions` }
-          : {}),
+        ...(deployments ? { pathFor: (model: string) => deployments(model, 'chat/completions') } : {}),
       });
     },
     async embedding(selection) {
-      const { preset, endpoint } = await resolve(selection);
-      if (preset.embeddings === 'ollama')
+      const { preset, credential, endpoint } = await resolve(selection);
+      if (preset.embeddings === 'ollama') {
         return createOllamaEmbeddings({ ...endpoint, baseUrl: ollamaRoot(endpoint.baseUrl) });
-      if (preset.embeddings === 'openai') return createOpenAiEmbeddings(endpoint, preset.embeddingBatch);
-      throw unsupported(preset, 'embeddings');
+      }
+      if (preset.embeddings !== 'openai') throw unsupported(preset, 'embeddings');
+      const deployments = azureDeployments(preset, credential);
+      return createOpenAiEmbeddings(
+        endpoint,
+        preset.embeddingBatch,
+        deployments ? (model) => deployments(model, 'embeddings') : undefined,
+      );
     },
     async rerank(selection) {
       const { preset, endpoint } = await resolve(selection);
@@ -67,6 +71,12 @@ export function createModelProviders(
       return presetModels(preset);
     },
   };
+}
+
+/** Azure with an api-version calls `/deployments/<deployment>/<operation>`; its v1 API does not. */
+function azureDeployments(preset: ProviderPreset, credential: Credential | undefined) {
+  if (preset.id !== 'azure-openai' || !credential?.extra?.apiVersion) return undefined;
+  return (model: string, operation: string) => `/deployments/${encodeURIComponent(model)}/${operation}`;
 }
 
 function presetModels(preset: ProviderPreset): ModelInfo[] {
