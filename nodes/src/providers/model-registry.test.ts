@@ -137,5 +137,10 @@ describe('model providers registry', () => {
       code: 'PROVIDER_BAD_REQUEST',
       message: expect.stringContaining('check the base URL'),
     });
+    await (await models.embedding({ provider: 'azure-openai' }))
+      .embed(['x'], { model: 'embed-test' })
+      .catch(() => undefined);
+    expect(server.requests.at(-1)?.path).toBe('/openai/deployments/embed-test/embeddings');
+    expect(server.requests.at(-1)?.headers['api-key']).toBe(KEY);
   });
 });
