@@ -2,14 +2,7 @@ import { createServer, type Server as HttpServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { ConversationStoreService, CredentialsService, catalogue as defaultCatalogue } from '@tailor/nodes';
-import {
-  type Catalogue,
-  type CodeSandbox,
-  type CodeSandboxHost,
-  CodeSandboxService,
-  createCodeSandbox,
-  ServiceRegistry,
-} from '@tailor/runtime';
+import type { Catalogue, ServiceRegistry } from '@tailor/runtime';
 import type { Server as SocketServer } from 'socket.io';
 import { createApp } from './app.js';
 import { AdminAuth } from './auth/admin-auth.js';
@@ -26,6 +19,7 @@ import { attachSocketServer } from './realtime/socket-server.js';
 import { FlowResolver } from './runs/flow-resolver.js';
 import { RunRecorder } from './runs/run-recorder.js';
 import { RunService } from './runs/run-service.js';
+import { composeServerServices } from './runs/server-services.js';
 import { sessionConversations } from './runs/session-conversations.js';
 import { CredentialVault } from './security/credential-vault.js';
 import { createSecretBox, loadSecretKey } from './security/secret-box.js';
@@ -36,8 +30,10 @@ import type { Storage } from './storage/storage.js';
 export interface ServerOptions {
   config: ServerConfig;
   catalogue?: Catalogue;
-  /** Services every run gets (providers, knowledge…); credentials, sessions and the sandbox are added. */
+  /** Services every run gets; by default the CLI's list (providers, sandbox, knowledge…) over the vault. */
   services?: ServiceRegistry;
+  /** Environment for the services (provider keys, TAILOR_ALLOW_HOSTS); process.env by default. */
+  env?: Readonly<Record<string, string | undefined>>;
   storage?: Storage;
   /** The scale-out executor and bus (BullMQ on Redis); in-process when absent. */
   scaleOut?: (deps: ScaleOutDeps) => Promise<{ executor: Executor; bus: RunBus }>;
@@ -67,20 +63,17 @@ function defaultLog(message: string, error?: unknown): void {
 
 /** The engine's services for one run, built on the shared ones. */
 export function runServices(base: ServiceRegistry, storage: Storage, vault: CredentialVault): ServicesFor {
-  const shared = base.with(CredentialsService, vault);
+  const shared = base.has(CredentialsService) ? base : base.with(CredentialsService, vault);
   return (request) => shared.with(ConversationStoreService, sessionConversations(storage.sessions, request.flowId));
 }
 
-/** The isolate pool starts with the first code node that runs, not with every server. */
-function lazySandbox(): CodeSandbox & { dispose(): void } {
-  let host: CodeSandboxHost | undefined;
-  return {
-    run: (code, inputs, options) => {
-      host ??= createCodeSandbox();
-      return host.run(code, inputs, options);
-    },
-    dispose: () => host?.dispose(),
-  };
+/** The services every run gets: given ones (tests), else the same list the CLI uses, over the vault. */
+async function baseServices(
+  options: ServerOptions,
+  vault: CredentialVault,
+): Promise<{ services: ServiceRegistry; close(): Promise<void> }> {
+  if (options.services) return { services: options.services, close: async () => undefined };
+  return composeServerServices(vault, options.env ?? process.env, options.config.dataDir);
 }
 
 /** Builds every part of the server (composition root); nothing listens yet. */
@@ -96,9 +89,8 @@ export async function createServerContext(
     createSecretBox(loadSecretKey(config.TAILOR_SECRET_KEY, join(config.dataDir, 'secret.key'))),
   );
   const recorder = new RunRecorder(storage.runs, { onError: (error) => log('recording runs failed', error) });
-  const base = options.services ?? new ServiceRegistry();
-  const sandbox = base.has(CodeSandboxService) ? undefined : lazySandbox();
-  const services = runServices(sandbox ? base.with(CodeSandboxService, sandbox) : base, storage, vault);
+  const composed = await baseServices(options, vault);
+  const services = runServices(composed.services, storage, vault);
   let executor: Executor;
   let bus: RunBus;
   const scaleOut = options.scaleOut ?? (config.executor === 'bullmq' ? bullmqScaleOut : undefined);
@@ -140,7 +132,7 @@ export async function createServerContext(
       await executor.close();
       await recorder.flush();
       await bus.close();
-      sandbox?.dispose();
+      await composed.close();
       if (!options.storage) await storage.close();
     },
   };
@@ -172,9 +164,8 @@ export async function startWorkerProcess(
     storage.credentials,
     createSecretBox(loadSecretKey(config.TAILOR_SECRET_KEY, join(config.dataDir, 'secret.key'))),
   );
-  const base = options.services ?? new ServiceRegistry();
-  const sandbox = base.has(CodeSandboxService) ? undefined : lazySandbox();
-  const services = runServices(sandbox ? base.with(CodeSandboxService, sandbox) : base, storage, vault);
+  const composed = await baseServices(options, vault);
+  const services = runServices(composed.services, storage, vault);
   const worker = await startWorker({
     redisUrl: config.TAILOR_REDIS_URL,
     prefix: config.TAILOR_REDIS_PREFIX,
@@ -190,7 +181,7 @@ export async function startWorkerProcess(
     bus: worker.bus,
     async close() {
       await worker.close();
-      sandbox?.dispose();
+      await composed.close();
       if (!options.storage) await storage.close();
     },
   };

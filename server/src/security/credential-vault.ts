@@ -25,6 +25,12 @@ function maskedFields(credential: Credential): Record<string, string> {
 export class CredentialVault implements CredentialResolver {
   readonly #store: CredentialStore;
   readonly #box: SecretBox;
+  /**
+   * Every secret, decrypted once and kept until a credential changes here or, for changes made by
+   * another process (a worker), for at most ten seconds: nodes ask on every run.
+   */
+  #secrets: Promise<string[]> | undefined;
+  #secretsAt = 0;
 
   constructor(store: CredentialStore, box: SecretBox) {
     this.#store = store;
@@ -36,6 +42,7 @@ export class CredentialVault implements CredentialResolver {
   }
 
   async put(credential: Credential, now: number): Promise<CredentialSummary> {
+    this.#secrets = undefined;
     const existing = await this.#store.get(credential.id);
     const { sealed: _sealed, ...summary } = await this.#store.put({
       id: credential.id,
@@ -51,6 +58,7 @@ export class CredentialVault implements CredentialResolver {
   }
 
   delete(id: string): Promise<boolean> {
+    this.#secrets = undefined;
     return this.#store.delete(id);
   }
 
@@ -59,7 +67,15 @@ export class CredentialVault implements CredentialResolver {
     return stored ? CredentialSchema.parse(JSON.parse(this.#box.open(stored.sealed))) : undefined;
   }
 
-  async secrets(): Promise<string[]> {
+  secrets(): Promise<string[]> {
+    if (!this.#secrets || Date.now() - this.#secretsAt > 10_000) {
+      this.#secrets = this.#allSecrets();
+      this.#secretsAt = Date.now();
+    }
+    return this.#secrets;
+  }
+
+  async #allSecrets(): Promise<string[]> {
     const summaries = await this.#store.list();
     const all = await Promise.all(summaries.map((summary) => this.get(summary.id)));
     return all.flatMap((c) =>
