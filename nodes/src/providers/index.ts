@@ -5,7 +5,14 @@ export * from './interfaces.js';
 export { createModelProviders, type ModelProvidersOptions } from './model-registry.js';
 export { detectOllama, listOllamaModels, OLLAMA_DEFAULT_ROOT, type OllamaDetection } from './ollama.js';
 export { createOpenAiChat, type OpenAiChatOptions } from './openai-chat.js';
-export { ollamaRoot, PRESETS, type ProviderPreset, presetOf } from './presets.js';
+export {
+  ollamaRoot,
+  PRESETS,
+  type ProviderPreset,
+  type ProviderSummary,
+  presetOf,
+  providerSummaries,
+} from './presets.js';
 export {
   DEFAULT_PRICES,
   type ModelPrice,

@@ -238,3 +238,39 @@ export function ollamaRoot(url: string): string {
     .replace(/\/+$/, '')
     .replace(/\/(v1|api)$/, '');
 }
+
+/** What the editor's pickers and the server's provider list show of a preset (no secrets, no URLs of accounts). */
+export interface ProviderSummary {
+  id: string;
+  title: string;
+  capabilities: Array<'chat' | 'embeddings' | 'rerank'>;
+  /** Whether a key must be configured (local servers need none). */
+  needsKey: boolean;
+  /** The environment variables the `tailor` command reads for it. */
+  keyEnv: readonly string[];
+  baseUrlEnv: readonly string[];
+  /** Whether its models can be listed live (`listModels`), else the suggestions below are all there is. */
+  listsModels: boolean;
+  models: readonly string[];
+  embeddingModels: readonly string[];
+  rerankModels: readonly string[];
+}
+
+export function providerSummaries(): ProviderSummary[] {
+  return Object.values(PRESETS).map((preset) => ({
+    id: preset.id,
+    title: preset.title,
+    capabilities: [
+      ...(preset.chat ? (['chat'] as const) : []),
+      ...(preset.embeddings ? (['embeddings'] as const) : []),
+      ...(preset.rerank ? (['rerank'] as const) : []),
+    ],
+    needsKey: preset.needsKey,
+    keyEnv: preset.keyEnv,
+    baseUrlEnv: preset.baseUrlEnv,
+    listsModels: preset.modelList !== undefined,
+    models: preset.models,
+    embeddingModels: preset.embeddingModels ?? [],
+    rerankModels: preset.rerankModels ?? [],
+  }));
+}
