@@ -393,3 +393,22 @@ describe('validateFlow: every problem at once', () => {
     ]);
   });
 });
+
+describe('validateFlow: the problem shape', () => {
+  it('gives problems the server and the editor can parse with the shared schema', async () => {
+    const { ValidationProblemSchema } = await import('../contract/validation-problem.js');
+    const document = flow(
+      [
+        { id: 'a', type: 'template', config: { template: '{{ nope.x }}', extra: 1 } },
+        { id: 'a', type: 'x' },
+      ],
+      [
+        { from: 'a', to: 'b' },
+        { from: 'a', to: 'a' },
+      ],
+    );
+    const problems = validateFlow(document, testCatalogue).problems;
+    expect(problems.length).toBeGreaterThan(3);
+    for (const problem of problems) expect(ValidationProblemSchema.parse(problem)).toEqual(problem);
+  });
+});
