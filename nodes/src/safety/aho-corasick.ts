@@ -110,6 +110,21 @@ export class AhoCorasick {
     }
   }
 
+  /** The raw tables, for a caller that fuses its own loop with the automaton (word-matcher.ts). */
+  tables(): AutomatonTables {
+    return {
+      rootNext: this.#rootNext,
+      hashState: this.#hashState,
+      hashSymbol: this.#hashSymbol,
+      hashTarget: this.#hashTarget,
+      hashMask: this.#hashMask,
+      fail: this.#fail,
+      output: this.#output,
+      dictLink: this.#dictLink,
+      depth: this.#depth,
+    };
+  }
+
   /** The state after reading one code unit (failure links followed). Kept small so it inlines. */
   next(state: number, symbol: number): number {
     const hashState = this.#hashState;
@@ -158,6 +173,18 @@ export class AhoCorasick {
       }
     }
   }
+}
+
+export interface AutomatonTables {
+  readonly rootNext: Int32Array;
+  readonly hashState: Int32Array;
+  readonly hashSymbol: Uint16Array;
+  readonly hashTarget: Int32Array;
+  readonly hashMask: number;
+  readonly fail: Int32Array;
+  readonly output: Int32Array;
+  readonly dictLink: Int32Array;
+  readonly depth: Int32Array;
 }
 
 function edgeHash(state: number, symbol: number): number {

@@ -1,4 +1,4 @@
-import { AhoCorasick } from './aho-corasick.js';
+import { AhoCorasick, type AutomatonTables } from './aho-corasick.js';
 import { CLASS, FOLD, foldPattern, INVISIBLE, joins, SEPARATOR, WORD } from './text-normalizer.js';
 
 export interface WordEntry {
@@ -33,7 +33,7 @@ export class WordMatcher {
   readonly size: number;
   /** Longest word, in normalized code units: how much a streaming filter must hold back. */
   readonly maxLength: number;
-  readonly #automaton: AhoCorasick;
+  readonly #tables: AutomatonTables;
   readonly #patterns: Pattern[];
   readonly #ringMask: number;
 
@@ -47,17 +47,25 @@ export class WordMatcher {
       byFolded.set(folded, { word: entry.word, category: entry.category, left, right });
     }
     this.#patterns = [...byFolded.values()];
-    this.#automaton = new AhoCorasick([...byFolded.keys()]);
+    const automaton = new AhoCorasick([...byFolded.keys()]);
+    this.#tables = automaton.tables();
     this.size = this.#patterns.length;
-    this.maxLength = this.#automaton.maxLength;
+    this.maxLength = automaton.maxLength;
     let ring = 2;
     while (ring <= this.maxLength) ring *= 2;
     this.#ringMask = ring - 1;
   }
 
-  /** Every hit, overlapping ones included, as (start, end, pattern) in original offsets. */
+  /**
+   * Every hit, overlapping ones included, as (start, end, pattern) in original offsets. The
+   * normalizer and the automaton step share one loop with every table in a local: this loop is
+   * the whole cost of the keyword check.
+   */
   scan(text: string, onHit: (start: number, end: number, pattern: number) => void): void {
-    const automaton = this.#automaton;
+    const { rootNext, hashState, hashSymbol, hashTarget, hashMask, fail, output, dictLink, depth } = this.#tables;
+    // Imported tables copied to locals: a module binding may be a getter once transpiled.
+    const classes = CLASS;
+    const fold = FOLD;
     const ringMask = this.#ringMask;
     const ring = new Int32Array(ringMask + 1);
     const length = text.length;
@@ -66,7 +74,7 @@ export class WordMatcher {
     let i = 0;
     while (i < length) {
       const code = text.charCodeAt(i);
-      const kind = CLASS[code];
+      const kind = classes[code];
       let symbol = 0x20;
       const origin = i;
       if (kind === INVISIBLE) {
@@ -75,18 +83,39 @@ export class WordMatcher {
       }
       if (kind === SEPARATOR) {
         i++;
-        while (i < length && (CLASS[text.charCodeAt(i)] === SEPARATOR || CLASS[text.charCodeAt(i)] === INVISIBLE)) i++;
+        while (i < length && (classes[text.charCodeAt(i)] === SEPARATOR || classes[text.charCodeAt(i)] === INVISIBLE))
+          i++;
         if (n > 0 && i < length && joins(text, origin, i)) continue;
       } else {
-        symbol = FOLD[code] as number;
+        symbol = fold[code] as number;
         i++;
       }
       ring[n & ringMask] = origin;
       n++;
-      state = automaton.next(state, symbol);
+      // One automaton step: hashed edges, failure links, the root's dense table last.
+      let next = 0;
+      while (state !== 0) {
+        let slot = ((Math.imul(state, 0x9e3779b1) ^ symbol) >>> 0) & hashMask;
+        let owner = hashState[slot] as number;
+        while (owner >= 0) {
+          if (owner === state && hashSymbol[slot] === symbol) {
+            next = hashTarget[slot] as number;
+            break;
+          }
+          slot = (slot + 1) & hashMask;
+          owner = hashState[slot] as number;
+        }
+        if (next !== 0) break;
+        state = fail[state] as number;
+      }
+      state = next !== 0 ? next : (rootNext[symbol] as number);
       if (state === 0) continue;
-      for (let hit = automaton.firstHit(state); hit >= 0; hit = automaton.nextHit(hit)) {
-        onHit(ring[(n - automaton.depthOf(hit)) & ringMask] as number, origin + 1, automaton.patternAt(hit));
+      for (
+        let hit = (output[state] as number) >= 0 ? state : (dictLink[state] as number);
+        hit >= 0;
+        hit = dictLink[hit] as number
+      ) {
+        onHit(ring[(n - (depth[hit] as number)) & ringMask] as number, origin + 1, output[hit] as number);
       }
     }
   }

@@ -10,9 +10,19 @@ export interface KeywordOptions {
   allowWords: readonly string[];
 }
 
+/** Same list object, same matcher: skips even rebuilding the cache key for a list reused as is. */
+const byList = new WeakMap<readonly string[], { withDefaults?: WordMatcher; alone?: WordMatcher }>();
+
 export function keywordMatcher(options: KeywordOptions): WordMatcher {
+  const slot = byList.get(options.words) ?? {};
+  byList.set(options.words, slot);
+  const which = options.useDefaultWords ? 'withDefaults' : 'alone';
+  const known = slot[which];
+  if (known) return known;
   const own = entriesFromConfig(options.words);
-  return matcherFor(options.useDefaultWords ? [...defaultWords(), ...own] : own);
+  const matcher = matcherFor(options.useDefaultWords ? [...defaultWords(), ...own] : own);
+  slot[which] = matcher;
+  return matcher;
 }
 
 /** Sensitive words, one pass over the text whatever the size of the list. */
