@@ -41,6 +41,8 @@ export class TailorChatElement extends HTMLElement {
   #views = new Map<number, HTMLElement>();
   #dirty = new Set<LiveMessage>();
   #announced = new Set<number>();
+  /** Messages already on screen once: only new ones slide in, not restored or re-rendered ones. */
+  #shown = new Set<number>();
   #connection: Connection = { kind: 'ready' };
   #frame = 0;
 
@@ -68,6 +70,7 @@ export class TailorChatElement extends HTMLElement {
       onMessage: (message) => this.#queue(message),
       onConnection: (connection) => this.#showConnection(connection),
     });
+    for (const message of this.#session.messages) this.#shown.add(message.id);
     this.#wire(this.#parts);
     this.#applyConfig();
     this.#queue();
@@ -220,6 +223,8 @@ export class TailorChatElement extends HTMLElement {
       let view = this.#views.get(message.id);
       if (!view) {
         view = log.ownerDocument.createElement('div');
+        if (!this.#shown.has(message.id)) view.classList.add('enter');
+        this.#shown.add(message.id);
         this.#views.set(message.id, view);
         log.appendChild(view);
       }

@@ -1,6 +1,7 @@
 import { el } from './dom.js';
 import type { Strings } from './i18n.js';
 import { icon } from './icons.js';
+import { renderMarkdown } from './markdown.js';
 import { STYLES } from './styles.js';
 import type { WidgetConfig } from './widget-config.js';
 
@@ -93,7 +94,9 @@ export function applyTexts(parts: PanelParts, strings: Strings, config: WidgetCo
       ? el(doc, 'img', { src: config.avatar, alt: '', referrerpolicy: 'no-referrer' })
       : title.slice(0, 1).toUpperCase(),
   );
-  parts.greeting.replaceChildren(el(doc, 'div', { class: 'body' }, config.greeting ?? strings.greeting));
+  const greeting = el(doc, 'div', { class: 'body' });
+  greeting.appendChild(renderMarkdown(config.greeting ?? strings.greeting, doc));
+  parts.greeting.replaceChildren(greeting);
   parts.suggestions.setAttribute('aria-label', strings.suggestions);
   parts.suggestions.replaceChildren(
     ...config.suggestions.map((question) =>

@@ -13,7 +13,7 @@ function sourcesView(doc: Document, sources: Source[], strings: Strings): HTMLEl
     doc,
     'div',
     { class: 'sources', role: 'group', 'aria-label': strings.sources },
-    el(doc, 'span', {}, `${strings.sources}:`),
+    el(doc, 'span', {}, strings.sourcesLabel),
   );
   for (const source of sources) {
     list.appendChild(
@@ -65,7 +65,7 @@ export function renderMessage(
 ): void {
   const doc = element.ownerDocument;
   const assistant = message.role === 'assistant';
-  element.className = 'msg';
+  element.classList.add('msg');
   element.dataset.role = message.role;
   element.dataset.state = message.state;
   element.dataset.testid = 'widget-message';

@@ -8,7 +8,7 @@ export const STYLES = `
 --p:var(--tailor-primary,#4f46e5);--op:var(--tailor-on-primary,#fff);--bg:var(--tailor-background,#fff);
 --sf:var(--tailor-surface,#f2f3f7);--tx:var(--tailor-text,#161b26);--mt:var(--tailor-muted,#667085);
 --bd:var(--tailor-border,#e4e7ec);--r:var(--tailor-radius,16px);
-font:14px/1.55 var(--tailor-font,system-ui,-apple-system,"Segoe UI","PingFang SC","Hiragino Sans GB","Microsoft YaHei",Roboto,sans-serif);
+font:14px/1.55 var(--tailor-font,system-ui,-apple-system,"Segoe UI","PingFang SC","Hiragino Sans GB","Microsoft YaHei","Noto Sans SC",Roboto,sans-serif);
 color:var(--tx);-webkit-font-smoothing:antialiased;-webkit-text-size-adjust:100%}
 *,*::before,*::after{box-sizing:border-box}
 [hidden]{display:none!important}
@@ -38,7 +38,8 @@ background:rgb(255 255 255/.2);box-shadow:inset 0 0 0 1px rgb(255 255 255/.25)}
 .icon{flex:none;width:34px;height:34px;border:0;border-radius:9px;background:transparent;display:grid;place-items:center;opacity:.9}
 .icon:hover{background:rgb(255 255 255/.16);opacity:1}
 .log{flex:1;overflow-y:auto;padding:18px 16px 8px;display:flex;flex-direction:column;gap:12px;overscroll-behavior:contain}
-.msg{max-width:86%;padding:9px 13px;border-radius:16px;overflow-wrap:anywhere;animation:in .18s ease}
+.msg{max-width:86%;padding:9px 13px;border-radius:16px;overflow-wrap:anywhere}
+.msg.enter{animation:in .18s ease}
 @keyframes in{from{opacity:0;transform:translateY(4px)}}
 .msg[data-role=user]{align-self:flex-end;background:var(--p);color:var(--op);border-bottom-right-radius:5px;white-space:pre-wrap}
 .msg[data-role=assistant]{align-self:flex-start;background:var(--sf);border-bottom-left-radius:5px}

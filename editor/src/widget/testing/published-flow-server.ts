@@ -37,7 +37,7 @@ function answer(res: ServerResponse, run: Extract<ScriptedRun, { answer: string 
   res.writeHead(200, { 'Content-Type': 'text/event-stream' });
   event(res, 'run.start', 1, { flowId: 'faq', inputs: {} });
   const pieces = run.pieces ?? [run.answer];
-  pieces.forEach((text, i) => event(res, 'node.delta', i + 2, { nodeId: 'answer', text }));
+  for (const [i, text] of pieces.entries()) event(res, 'node.delta', i + 2, { nodeId: 'answer', text });
   event(res, 'run.end', pieces.length + 2, { status: 'succeeded', output: run.output ?? run.answer, durationMs: 1 });
   res.end();
 }
@@ -66,7 +66,7 @@ function handle(
     return res.writeHead(run.status, headers).end(JSON.stringify({ error: { code: run.code, message: run.code } }));
   }
   res.writeHead(200, { 'Content-Type': 'text/event-stream' });
-  run.cut.forEach((text, i) => event(res, 'node.delta', i + 1, { nodeId: 'answer', text }));
+  for (const [i, text] of run.cut.entries()) event(res, 'node.delta', i + 1, { nodeId: 'answer', text });
   setTimeout(() => res.destroy(), 10);
 }
 
