@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import {
   ConversationStoreService,
   CredentialsService,
@@ -5,11 +6,15 @@ import {
   createModelProviders,
   createSafeFetch,
   credentialsFromEnv,
+  DEFAULT_PRICES,
   DiskKnowledgeStore,
   KnowledgeService,
   ModelProvidersService,
   mergeCredentials,
+  mergePriceTables,
+  PriceTableService,
   parseCredentialsFile,
+  parsePriceTable,
   SafeFetchService,
   StoredKnowledgeBases,
   staticCredentials,
@@ -28,6 +33,20 @@ export const provideCredentials: ServiceContributor = (registry, options) => {
 /** LLM, embedding and rerank clients, chosen by provider name with the credentials above. */
 export const provideModelProviders: ServiceContributor = (registry) => {
   registry.provide(ModelProvidersService, createModelProviders(registry.get(CredentialsService)));
+  return undefined;
+};
+
+/** TAILOR_PRICES names a JSON price table laid over the shipped one (docs/providers.md). */
+export const providePrices: ServiceContributor = (registry, options) => {
+  const file = options.env.TAILOR_PRICES;
+  if (!file) return undefined;
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch (error) {
+    throw new Error(`TAILOR_PRICES names ${file}, which cannot be read (${(error as NodeJS.ErrnoException).code}).`);
+  }
+  registry.provide(PriceTableService, mergePriceTables(DEFAULT_PRICES, parsePriceTable(text, file)));
   return undefined;
 };
 

@@ -5,6 +5,7 @@ import {
   provideCredentials,
   provideKnowledge,
   provideModelProviders,
+  providePrices,
   provideSafeFetch,
 } from './contributors.js';
 
@@ -32,6 +33,7 @@ export type ServiceContributor = (
 export const serviceContributors: readonly ServiceContributor[] = [
   provideCredentials,
   provideModelProviders,
+  providePrices,
   provideSafeFetch,
   provideCodeSandbox,
   provideConversationMemory,
