@@ -1,3 +1,4 @@
+import type { z } from 'zod';
 import type { Catalogue } from '../contract/catalogue.js';
 import { FLOW_SCHEMA, type FlowDocument, FlowDocumentSchema } from '../contract/flow-document.js';
 import type { ValidationProblem } from '../contract/validation-problem.js';
@@ -20,12 +21,29 @@ export interface ValidateOptions {
   globals?: readonly string[];
 }
 
-const TopLevelSchema = FlowDocumentSchema.omit({ nodes: true, edges: true });
+/**
+ * The document without its graph, which checkGraph reads node by node. Should the document schema
+ * ever gain refinements (zod cannot omit fields then), the whole schema is used and graph issues
+ * are left to checkGraph.
+ */
+let topLevelSchema: z.ZodType | undefined;
+
+function topLevelIssues(document: Record<string, unknown>): z.core.$ZodIssue[] {
+  if (!topLevelSchema) {
+    try {
+      topLevelSchema = FlowDocumentSchema.omit({ nodes: true, edges: true });
+    } catch {
+      topLevelSchema = FlowDocumentSchema;
+    }
+  }
+  const schema = topLevelSchema;
+  const parsed = parseExplained(schema, document);
+  if (parsed.success) return [];
+  return parsed.error.issues.filter((issue) => issue.path[0] !== 'nodes' && issue.path[0] !== 'edges');
+}
 
 function checkTopLevel(document: Record<string, unknown>, problems: ProblemList): void {
-  const parsed = parseExplained(TopLevelSchema, document);
-  if (parsed.success) return;
-  for (const issue of parsed.error.issues) {
+  for (const issue of topLevelIssues(document)) {
     const path = issue.path as (string | number)[];
     const field = path.map(String).join('.');
     if (field === 'schema' && typeof document.schema === 'string') {
