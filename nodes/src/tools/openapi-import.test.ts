@@ -67,7 +67,7 @@ describe('importOpenApi', () => {
       },
       http: {
         method: 'GET',
-        url: 'https://api.tickets.example/v1/spots/{{ args.spotId | url_encode }}/prices',
+        url: 'https://api.tickets.example/v1/spots/{{ args.spotId | url_encode | replace: "+", "%20" }}/prices',
         query: { date: '{{ args.date }}' },
         headers: { 'X-Tenant-Id': '{{ args["X-Tenant-Id"] }}' },
         credential: 'tickets-key',

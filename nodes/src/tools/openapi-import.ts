@@ -111,7 +111,8 @@ function toolFor(
     };
     if (parameter.required || parameter.in === 'path') required.push(parameter.name);
     const ref = reference(args, parameter.name);
-    if (parameter.in === 'path') url = url.replaceAll(`{${parameter.name}}`, `{{ ${ref} | url_encode }}`);
+    if (parameter.in === 'path')
+      url = url.replaceAll(`{${parameter.name}}`, `{{ ${ref} | url_encode | replace: "+", "%20" }}`);
     if (parameter.in === 'query') query[parameter.name] = `{{ ${ref} }}`;
     if (parameter.in === 'header') headers[parameter.name] = `{{ ${ref} }}`;
   }
