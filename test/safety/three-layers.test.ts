@@ -95,10 +95,11 @@ describe('the three safety layers in one flow', () => {
     expect(result.output).toBe('已为您登记13812345678，他们在练***吗？祝您旅途愉快。');
 
     const request = server.requests.slice(before).find((r) => r.path.endsWith('/chat/completions'));
-    const body = JSON.stringify(request?.body);
+    if (!request) throw new Error('the model was not called');
+    const body = JSON.stringify(request.body);
     expect(body).not.toContain('13812345678');
     expect(body).toContain('[CN_MOBILE_1]');
-    const messages = (request?.body as { messages: Array<{ role: string; content: string }> }).messages;
+    const messages = (request.body as { messages: Array<{ role: string; content: string }> }).messages;
     expect(messages[0]?.role).toBe('system');
     expect(messages[0]?.content).toContain('安全规则');
 
