@@ -103,6 +103,16 @@ describe('<tailor-chat>', () => {
     expect(chat.shadowRoot?.querySelector<HTMLElement>('.suggest')?.hidden).toBe(true);
   });
 
+  it('asks for a sign-in when the flow needs a signed visitor and the page passed none', async () => {
+    server.config = { identityRequired: true };
+    const chat = mount();
+    const input = part<HTMLTextAreaElement>(chat, 'widget-input');
+    await until(() => input.disabled);
+    expect(input.placeholder).toBe('Please sign in to chat with us.');
+    chat.setAttribute('user-token', 'header.payload.signature');
+    expect(input.disabled).toBe(false);
+  });
+
   it('speaks Chinese when the page does', async () => {
     document.documentElement.lang = 'zh-CN';
     const chat = mount();

@@ -30,6 +30,7 @@ export class TailorChatElement extends HTMLElement {
     'position',
     'lang',
     'color',
+    'user-token',
     ...THEME_KEYS.map((key) => `theme-${kebab(key)}`),
   ];
 
@@ -142,7 +143,10 @@ export class TailorChatElement extends HTMLElement {
     parts.launcher.hidden = !this.bubble;
     parts.close.hidden = !this.bubble;
     parts.panel.setAttribute('aria-modal', 'false');
-    applyTexts(parts, this.#strings, this.#config, this.hasAttribute('data-open'));
+    applyTexts(parts, this.#strings, this.#config, {
+      open: this.hasAttribute('data-open'),
+      signedIn: this.hasAttribute('user-token'),
+    });
     showBusy(parts, this.#strings, this.#session?.busy ?? false);
     this.#showConnection(this.#connection);
     this.#queue();
@@ -192,6 +196,7 @@ export class TailorChatElement extends HTMLElement {
     if (!question) return;
     parts.input.value = '';
     parts.input.style.height = 'auto';
+    parts.input.focus();
     void session.ask(question);
   }
 

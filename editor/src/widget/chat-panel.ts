@@ -42,7 +42,15 @@ export function buildPanel(shadow: ShadowRoot): PanelParts {
     status: el(doc, 'div', { class: 'status', 'data-kind': 'ready' }),
     reset: button('icon', 'widget-reset'),
     close: button('icon', 'widget-close'),
-    log: el(doc, 'div', { class: 'log', role: 'log', 'aria-labelledby': 'tailor-chat-title', tabindex: '-1' }),
+    // A log is polite by default, which would read every streamed piece; the live region below
+    // speaks the finished answer instead.
+    log: el(doc, 'div', {
+      class: 'log',
+      role: 'log',
+      'aria-live': 'off',
+      'aria-labelledby': 'tailor-chat-title',
+      tabindex: '-1',
+    }),
     greeting: el(doc, 'div', { class: 'msg', 'data-role': 'assistant', 'data-testid': 'widget-greeting' }),
     suggestions: el(doc, 'div', { class: 'suggest', role: 'group' }),
     banner: el(doc, 'div', { class: 'banner', hidden: '' }),
@@ -85,7 +93,13 @@ function setLabel(element: HTMLElement, label: string): void {
 }
 
 /** Writes every visible word: called on start, when the flow's settings arrive and when `lang` changes. */
-export function applyTexts(parts: PanelParts, strings: Strings, config: WidgetConfig, open: boolean): void {
+export function applyTexts(
+  parts: PanelParts,
+  strings: Strings,
+  config: WidgetConfig,
+  state: { open: boolean; signedIn: boolean },
+): void {
+  const { open, signedIn } = state;
   const doc = parts.panel.ownerDocument;
   const title = config.title ?? strings.title;
   parts.title.textContent = title;
@@ -103,8 +117,11 @@ export function applyTexts(parts: PanelParts, strings: Strings, config: WidgetCo
       el(doc, 'button', { type: 'button', 'data-testid': 'widget-suggestion' }, question),
     ),
   );
-  parts.input.placeholder = config.placeholder ?? strings.placeholder;
-  setLabel(parts.input, config.placeholder ?? strings.placeholder);
+  // A flow for signed-in visitors only, on a page that passed no identity: say so up front.
+  const locked = config.identityRequired === true && !signedIn;
+  parts.input.disabled = locked;
+  parts.input.placeholder = locked ? strings.signIn : (config.placeholder ?? strings.placeholder);
+  setLabel(parts.input, parts.input.placeholder);
   setLabel(parts.reset, strings.reset);
   setLabel(parts.close, strings.close);
   parts.retryNow.textContent = strings.retryNow;

@@ -15,6 +15,8 @@ export interface WidgetConfig {
   position: 'bottom-right' | 'bottom-left';
   lang?: string;
   theme: Theme;
+  /** The flow answers signed-in visitors only (the page must pass `user-token`). */
+  identityRequired?: boolean;
 }
 
 type Bag = Record<string, unknown>;
@@ -59,6 +61,7 @@ export function readRemoteConfig(value: unknown, server: string): Partial<Widget
   if (avatar) config.avatar = avatar;
   if (lang) config.lang = lang;
   if (source.position === 'bottom-left' || source.position === 'bottom-right') config.position = source.position;
+  if (source.identityRequired === true) config.identityRequired = true;
   return config;
 }
 
