@@ -39,6 +39,17 @@ describe('tailor validate (in process)', () => {
     ]);
   });
 
+  it('checks several files, naming each', async () => {
+    const outcome = await tailor(['validate', 'greet.json', 'broken.json']);
+    expect(outcome.status).toBe(2);
+    const lines = outcome.stdout.trimEnd().split('\n');
+    expect(lines[0]).toBe('greet.json: valid');
+    expect(
+      lines.slice(1).every((line) => line.startsWith('broken.json: nodes[') || line.startsWith('broken.json: edges[')),
+    ).toBe(true);
+    expect(outcome.stderr).toBe('broken.json: the flow has 3 problems; fix them before running it.\n');
+  });
+
   it('reports malformed JSON with line and column', async () => {
     const outcome = await tailor(['validate', 'malformed.json']);
     expect(outcome.status).toBe(2);
