@@ -223,3 +223,34 @@ describe('contexts bound to a snippet ahead of its run', () => {
     single.dispose();
   });
 });
+
+describe('the pool', () => {
+  it('replaces an isolate stopped by a time limit', async () => {
+    const pool = createCodeSandbox({ warmIsolates: 2 });
+    await pool.ready();
+    expect(pool.isolates()).toBe(2);
+    await expectFailure(pool.run('for (;;) {}', {}, { timeoutMs: 50, memoryMb: 64 }), 'SANDBOX_TIMEOUT');
+    await new Promise((resolve) => setImmediate(resolve));
+    await pool.ready();
+    expect(pool.isolates()).toBe(2);
+    expect(await pool.run('return "replaced"', {}, limits)).toBe('replaced');
+    pool.dispose();
+  });
+
+  it('keeps separate isolates for separate memory limits', async () => {
+    const pool = createCodeSandbox({ warmIsolates: 1 });
+    await pool.ready();
+    expect(await pool.run('return 1', {}, { timeoutMs: 1_000, memoryMb: 16 })).toBe(1);
+    expect(pool.isolates()).toBe(2);
+    pool.dispose();
+  });
+
+  it('stops runs in progress when disposed', async () => {
+    const pool = createCodeSandbox({ warmIsolates: 1 });
+    const running = pool.run('for (;;) {}', {}, { timeoutMs: 30_000, memoryMb: 64 });
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    pool.dispose();
+    await expectFailure(running, 'SANDBOX_ERROR', 'shut down');
+    expect(pool.isolates()).toBe(0);
+  });
+});

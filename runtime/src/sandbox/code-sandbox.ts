@@ -1,4 +1,3 @@
-import type { ErrorCode } from '../contract/error-codes.js';
 import { TailorError } from '../contract/error-codes.js';
 import type { CodeSandbox, SandboxRunOptions } from '../contract/sandbox.js';
 import { FastPathMemory } from './fast-path.js';
@@ -145,6 +144,6 @@ function checkResultSize(text: string, value: unknown, maxResultBytes: number): 
   }
 }
 
-function invalid(message: string, code: ErrorCode = 'CONFIG_INVALID'): TailorError {
-  return new TailorError(code, message);
+function invalid(message: string): TailorError {
+  return new TailorError('CONFIG_INVALID', message);
 }

@@ -42,10 +42,10 @@ export function errorOf(error: GuestError, memoryMb: number): TailorError {
   if (error.kind === 'result') return new TailorError('SANDBOX_RESULT', error.message);
   const where = error.line === undefined ? '' : ` (line ${error.line})`;
   const thrown = error.name ? `${error.name}: ${error.message}` : error.message;
-  if (error.kind === 'memory') {
-    return new TailorError('SANDBOX_MEMORY', `Limit: ${memoryMb} MB. ${thrown}${where}`, { line: error.line });
-  }
-  return new TailorError('SANDBOX_ERROR', `${thrown}${where}`, { line: error.line, name: error.name || undefined });
+  const details = error.line === undefined ? undefined : { line: error.line };
+  if (error.kind === 'memory')
+    return new TailorError('SANDBOX_MEMORY', `Limit: ${memoryMb} MB. ${thrown}${where}`, details);
+  return new TailorError('SANDBOX_ERROR', `${thrown}${where}`, details);
 }
 
 /**
@@ -54,12 +54,10 @@ export function errorOf(error: GuestError, memoryMb: number): TailorError {
  */
 export function syntaxErrorOf(thrown: unknown): TailorError {
   const message = thrown instanceof Error ? thrown.message : String(thrown);
-  const where = /\[<code>:(\d+):\d+\]$/.exec(message);
+  const position = /\[<code>:(\d+):\d+\]$/.exec(message);
   const text = message.replace(/\s*\[<code>:\d+:\d+\]$/, '');
   const name = thrown instanceof Error && thrown.name !== 'Error' ? thrown.name : 'SyntaxError';
-  const line = where ? Number(where[1]) : undefined;
-  return new TailorError('SANDBOX_ERROR', `${name}: ${text}${line === undefined ? '' : ` (line ${line})`}`, {
-    line,
-    name,
-  });
+  const line = position ? Number(position[1]) : undefined;
+  const where = line === undefined ? '' : ` (line ${line})`;
+  return new TailorError('SANDBOX_ERROR', `${name}: ${text}${where}`, line === undefined ? undefined : { line });
 }

@@ -20,7 +20,9 @@ export class IsolatePool {
   readonly #idle = new Map<number, IsolateSlot[]>();
   readonly #idleTimers = new Map<IsolateSlot, NodeJS.Timeout>();
   readonly #waiters: Waiter[] = [];
-  #alive = 0;
+  /** Every isolate alive, idle or running, so that closing the pool stops runs in progress too. */
+  readonly #slots = new Set<IsolateSlot>();
+  #creating = 0;
   #warming: Promise<void> = Promise.resolve();
   #closed = false;
 
@@ -30,7 +32,7 @@ export class IsolatePool {
 
   /** Number of isolates alive (running, idle or being created). */
   get size(): number {
-    return this.#alive;
+    return this.#slots.size + this.#creating;
   }
 
   /** Creates the warm isolates of the default memory limit and their contexts. */
@@ -39,7 +41,7 @@ export class IsolatePool {
     const idle = this.#idleList(defaultMemoryMb);
     const missing = Math.min(warmIsolates, this.#settings.maxIsolates) - idle.length;
     const creations: Promise<void>[] = idle.map((slot) => slot.prepare(contextsPerIsolate).catch(() => undefined));
-    for (let i = 0; i < missing && this.#alive < this.#settings.maxIsolates; i += 1) {
+    for (let i = 0; i < missing && this.size < this.#settings.maxIsolates; i += 1) {
       creations.push(
         this.#create(defaultMemoryMb)
           .then((slot) => slot.prepare(contextsPerIsolate).then(() => this.release(slot)))
@@ -67,7 +69,7 @@ export class IsolatePool {
     if (this.#closed) return Promise.reject(new Error('The code sandbox was closed.'));
     const slot = this.#takeIdle(memoryMb);
     if (slot) return Promise.resolve(slot);
-    if (this.#alive < this.#settings.maxIsolates || this.#evictIdleOtherThan(memoryMb)) return this.#create(memoryMb);
+    if (this.size < this.#settings.maxIsolates || this.#evictIdleOtherThan(memoryMb)) return this.#create(memoryMb);
     return new Promise((resolve, reject) => {
       const waiter: Waiter = { memoryMb, resolve, reject };
       this.#waiters.push(waiter);
@@ -88,7 +90,7 @@ export class IsolatePool {
     const worn = slot.runs >= this.#settings.recycleAfterRuns;
     if (this.#closed || !slot.alive || worn) {
       if (slot.alive) slot.kill(this.#closed ? 'closed' : 'recycled');
-      this.#alive -= 1;
+      this.#slots.delete(slot);
       this.#afterSlotLoss();
       return;
     }
@@ -110,12 +112,9 @@ export class IsolatePool {
     for (const waiter of this.#waiters.splice(0)) waiter.reject(new Error('The code sandbox was closed.'));
     for (const timer of this.#idleTimers.values()) clearTimeout(timer);
     this.#idleTimers.clear();
-    for (const list of this.#idle.values()) {
-      for (const slot of list.splice(0)) {
-        slot.kill('closed');
-        this.#alive -= 1;
-      }
-    }
+    for (const list of this.#idle.values()) list.length = 0;
+    for (const slot of this.#slots) slot.kill('closed');
+    this.#slots.clear();
   }
 
   #idleList(memoryMb: number): IsolateSlot[] {
@@ -150,13 +149,13 @@ export class IsolatePool {
       if (slot && !slot.alive) {
         list.splice(index, 1);
         this.#clearEviction(slot);
-        this.#alive -= 1;
+        this.#slots.delete(slot);
       }
     }
   }
 
   async #create(memoryMb: number): Promise<IsolateSlot> {
-    this.#alive += 1;
+    this.#creating += 1;
     try {
       const { maxLogLines, maxLogLineChars, maxResultBytes, maxResultDepth, scriptCacheSize } = this.#settings;
       const settings: SlotSettings = {
@@ -164,10 +163,12 @@ export class IsolatePool {
         scriptCacheSize,
         limits: { maxLogLines, maxLogLineChars, maxResultBytes, maxResultDepth },
       };
-      return await IsolateSlot.create(settings);
-    } catch (error) {
-      this.#alive -= 1;
-      throw error;
+      const slot = await IsolateSlot.create(settings);
+      if (this.#closed) slot.kill('closed');
+      else this.#slots.add(slot);
+      return slot;
+    } finally {
+      this.#creating -= 1;
     }
   }
 
@@ -177,7 +178,7 @@ export class IsolatePool {
       if (victim) {
         this.#clearEviction(victim);
         victim.kill('recycled');
-        this.#alive -= 1;
+        this.#slots.delete(victim);
         return true;
       }
     }
@@ -192,7 +193,7 @@ export class IsolatePool {
       if (index < 0) return;
       list?.splice(index, 1);
       slot.kill('recycled');
-      this.#alive -= 1;
+      this.#slots.delete(slot);
       this.#serveOtherWaiters();
     }, IDLE_EVICTION_MS);
     timer.unref();
@@ -218,7 +219,7 @@ export class IsolatePool {
 
   /** Waiters for a memory limit with no idle isolate get a new isolate while there is room. */
   #serveOtherWaiters(): void {
-    while (this.#waiters.length > 0 && (this.#alive < this.#settings.maxIsolates || this.#evictAnyIdle())) {
+    while (this.#waiters.length > 0 && (this.size < this.#settings.maxIsolates || this.#evictAnyIdle())) {
       const waiter = this.#waiters.shift();
       if (!waiter) return;
       this.#create(waiter.memoryMb).then(waiter.resolve, waiter.reject);

@@ -143,6 +143,9 @@ export function stoppedRunError(thrown: unknown, slot: IsolateSlot, limits: Call
   if (thrown instanceof TailorError) return thrown;
   const message = thrown instanceof Error ? thrown.message : String(thrown);
   if (slot.deathReason === 'cancelled') return cancellationOf(signal);
+  if (slot.deathReason === 'closed') {
+    return new TailorError('SANDBOX_ERROR', 'The code sandbox was shut down before the code finished.');
+  }
   if (slot.deathReason === 'timeout' || message === IVM_TIMEOUT) {
     return new TailorError('SANDBOX_TIMEOUT', `Limit: ${limits.timeoutMs} ms.`, { timeoutMs: limits.timeoutMs });
   }
