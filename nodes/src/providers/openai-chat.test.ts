@@ -34,6 +34,23 @@ describe('OpenAI-compatible chat', () => {
     expect(server.requests.at(-1)?.body).toMatchObject({ stream: true, stream_options: { include_usage: true } });
   });
 
+  it('takes <think> thinking out of the answer of a reasoning model served without a parser', async () => {
+    server.enqueue({ text: '<think>The user greets me.</think>\n\nHello!', chunkSize: 3 });
+    const pieces: string[] = [];
+    const thoughts: string[] = [];
+    const reply = await chat().chat({
+      model: 'gpt-test',
+      messages: ask,
+      onText: (t) => pieces.push(t),
+      onReasoning: (r) => thoughts.push(r),
+    });
+    expect(reply).toMatchObject({ text: 'Hello!', reasoning: 'The user greets me.' });
+    expect(pieces.join('')).toBe('Hello!');
+    expect(thoughts.join('')).toBe('The user greets me.');
+    server.enqueue({ text: '<think>hmm</think>Fine.' });
+    expect(await chat().chat({ model: 'gpt-test', messages: ask })).toMatchObject({ text: 'Fine.', reasoning: 'hmm' });
+  });
+
   it('assembles tool calls whose arguments are split across chunks', async () => {
     server.enqueue({
       toolCalls: [

@@ -5,6 +5,7 @@ import type { ChatMessage, ChatProvider, ChatRequest, ChatResponse, FinishReason
 import { classifyProviderError, redactSecrets } from './provider-errors.js';
 import { type ProviderEndpoint, readJsonBody, sendProviderRequest } from './provider-http.js';
 import { readServerSentEvents } from './sse.js';
+import { createThinkSplitter } from './think-splitter.js';
 import { estimateTokens } from './token-estimate.js';
 
 export interface OpenAiChatOptions {
@@ -130,14 +131,23 @@ async function readCompletion(response: Response, request: ChatRequest, endpoint
     throw new TailorError('PROVIDER_BAD_RESPONSE', `${endpoint.provider} sent a completion without choices.`);
   }
   const choice = parsed.data.choices[0];
-  const text = choice?.message.content ?? '';
+  const parts = { text: '', reasoning: choice?.message.reasoning_content ?? choice?.message.reasoning ?? '' };
+  const splitter = createThinkSplitter({
+    text: (t) => {
+      parts.text += t;
+    },
+    reasoning: (r) => {
+      parts.reasoning += r;
+    },
+  });
+  splitter.feed(choice?.message.content ?? '');
+  splitter.end();
   const toolCalls = (choice?.message.tool_calls ?? []).map((call, i) => ({
     id: call.id ?? `call_${i + 1}`,
     name: call.function?.name ?? '',
     arguments: call.function?.arguments ?? '',
   }));
-  const reasoning = choice?.message.reasoning_content ?? choice?.message.reasoning ?? '';
-  return result(request, parsed.data.model, { text, reasoning }, toolCalls, choice?.finish_reason, parsed.data.usage);
+  return result(request, parsed.data.model, parts, toolCalls, choice?.finish_reason, parsed.data.usage);
 }
 
 async function readStream(response: Response, request: ChatRequest, endpoint: ProviderEndpoint) {
@@ -148,6 +158,16 @@ async function readStream(response: Response, request: ChatRequest, endpoint: Pr
   let usage: z.output<typeof UsageSchema> | null | undefined;
   let model: string | undefined;
   let done = false;
+  const splitter = createThinkSplitter({
+    text: (piece) => {
+      text += piece;
+      request.onText?.(piece);
+    },
+    reasoning: (piece) => {
+      reasoning += piece;
+      request.onReasoning?.(piece);
+    },
+  });
   const reading = { provider: endpoint.provider, idleTimeoutMs: endpoint.idleTimeoutMs, signal: request.signal };
   for await (const event of readServerSentEvents(response.body, reading)) {
     if (event.data.trim() === '[DONE]') {
@@ -164,14 +184,12 @@ async function readStream(response: Response, request: ChatRequest, endpoint: Pr
         request.onReasoning?.(thought);
       }
       const piece = choice.delta?.content;
-      if (piece) {
-        text += piece;
-        request.onText?.(piece);
-      }
+      if (piece) splitter.feed(piece);
       for (const [position, delta] of (choice.delta?.tool_calls ?? []).entries()) addToolDelta(calls, delta, position);
       finish = choice.finish_reason ?? finish;
     }
   }
+  splitter.end();
   if (!done && !finish) {
     throw new TailorError(
       'PROVIDER_STREAM_INTERRUPTED',
