@@ -1,8 +1,54 @@
-import type { CliCommand } from './command.js';
-import { helpCommand } from './commands/help.js';
-import { kbCommand } from './commands/kb.js';
-import { runCommand } from './commands/run.js';
-import { validateCommand } from './commands/validate.js';
+import { type CommandEntry, lazyCommand } from './command.js';
 
-/** Every `tailor` command, in the order `tailor help` lists them. Add a command with one line. */
-export const commands: readonly CliCommand[] = [runCommand, validateCommand, kbCommand, helpCommand];
+/**
+ * Every `tailor` command, in the order `tailor help` lists them: name, summary, and the module to
+ * load when it runs (so `tailor validate` never imports what `tailor serve` needs). Add a command
+ * with one line.
+ */
+export const commands: readonly CommandEntry[] = [
+  lazyCommand(
+    'run',
+    'Run a flow file with inputs and print its output',
+    async () => (await import('./commands/run.js')).runCommand,
+  ),
+  lazyCommand(
+    'validate',
+    'Check flow files and print every problem, or "valid"',
+    async () => (await import('./commands/validate.js')).validateCommand,
+  ),
+  lazyCommand(
+    'kb',
+    'Add, remove, list and search documents of knowledge bases',
+    async () => (await import('./commands/kb.js')).kbCommand,
+  ),
+  lazyCommand(
+    'serve',
+    'Start the server: editor, HTTP API, published endpoints and live run events',
+    async () => (await import('./commands/serve.js')).serveCommand,
+  ),
+  lazyCommand(
+    'worker',
+    'Run flows for the servers of a scaled-out installation (BullMQ on Redis)',
+    async () => (await import('./commands/worker.js')).workerCommand,
+  ),
+  lazyCommand(
+    'flow',
+    'Flows as code: push flow files to an installation, list its flows',
+    async () => (await import('./commands/flow.js')).flowCommand,
+  ),
+  lazyCommand(
+    'key',
+    'Create an API key for a published flow (or an admin token for scripts)',
+    async () => (await import('./commands/key.js')).keyCommand,
+  ),
+  lazyCommand(
+    'runs',
+    'List recorded runs, newest first, filtered by flow and status',
+    async () => (await import('./commands/runs.js')).runsCommand,
+  ),
+  lazyCommand(
+    'help',
+    'Show the commands, or the options of one command',
+    async () => (await import('./commands/help.js')).helpCommand,
+  ),
+];
