@@ -25,8 +25,10 @@ export function addressRefused(url: string, verdict: Extract<AddressVerdict, { a
   );
 }
 
+/** The host without IPv6 brackets and without the trailing dot of a fully qualified name. */
 function bareHost(url: URL): string {
-  return url.hostname.startsWith('[') ? url.hostname.slice(1, -1) : url.hostname;
+  const host = url.hostname.startsWith('[') ? url.hostname.slice(1, -1) : url.hostname;
+  return host.endsWith('.') ? host.slice(0, -1) : host;
 }
 
 export function createNetworkGuard(options: NetworkGuardOptions = {}): NetworkGuard {

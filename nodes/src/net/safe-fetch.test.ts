@@ -69,6 +69,16 @@ describe('safe fetch refuses loopback in every spelling, before connecting', () 
     expect(v4.seen.length).toBe(before);
   });
 
+  it.each(['127.0.0.1.', 'localhost.', '[0:0:0:0:0:0:0:1]', '[::7f00:1]', '0', '0.0.0.0'])(
+    'refuses the odd spelling http://%s',
+    async (host) => {
+      const before = v4.seen.length + v6.seen.length;
+      const error = await failure(guarded.fetch({ url: `http://${host}:${v4.port}/` }));
+      expect(error.code).toBe('HTTP_ADDRESS_REFUSED');
+      expect(v4.seen.length + v6.seen.length).toBe(before);
+    },
+  );
+
   it('refuses [::1] and localhost', async () => {
     expect((await failure(guarded.fetch({ url: `http://[::1]:${v6.port}/` }))).code).toBe('HTTP_ADDRESS_REFUSED');
     expect((await failure(guarded.fetch({ url: `http://localhost:${v4.port}/` }))).code).toBe('HTTP_ADDRESS_REFUSED');

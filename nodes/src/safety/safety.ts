@@ -9,6 +9,14 @@ import { type CheckName, CheckNameSchema, type Finding, FindingSchema } from './
 import { PII_TYPES } from './pii/pii-patterns.js';
 import { redact, restorePlaceholders } from './redaction.js';
 
+function asCheckedText(value: unknown): unknown {
+  if (typeof value === 'string' || value === undefined) return value;
+  if (value === null) return '';
+  if (Array.isArray(value))
+    return value.map((item) => (typeof item === 'string' ? item : JSON.stringify(item))).join('\n\n');
+  return JSON.stringify(value);
+}
+
 const ActionSchema = z.enum(['block', 'redact', 'flag']);
 
 const CustomPatternSchema = z
@@ -35,8 +43,11 @@ const CustomPatternSchema = z
 export const DEFAULT_REPLY = '抱歉，这个问题我无法回答。Sorry, I can’t help with that request.';
 
 export const SafetyConfigSchema = z.object({
-  /** The text to check: the question, a retrieved document, a tool output or the answer. */
-  text: z.string(),
+  /**
+   * The text to check: the question, the answer, retrieved chunks or a tool output. A list of texts
+   * is joined; any other value (a JSON tool output) is checked as its JSON text.
+   */
+  text: z.preprocess(asCheckedText, z.string()),
   checks: z.array(CheckNameSchema).min(1).default(['keywords', 'pii', 'injection']),
   actions: z
     .object({
