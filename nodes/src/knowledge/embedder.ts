@@ -56,7 +56,7 @@ export function checkModel(settings: EmbeddingSettings, expected: EmbeddedState 
   if (expected && expected.model !== settings.model) {
     throw new TailorError(
       'KNOWLEDGE_EMBEDDING_MISMATCH',
-      `It was built with "${expected.model}" and is now set to "${settings.model}"; re-index it (tailor kb reindex) or set the model back.`,
+      `It was built with "${expected.model}" and is now set to "${settings.model}"; set the model back, or add the documents to a new knowledge base that uses the new model.`,
       { built: expected, configured: settings.model },
     );
   }
@@ -65,7 +65,7 @@ export function checkModel(settings: EmbeddingSettings, expected: EmbeddedState 
 function mismatch(model: string, got: string, dimensions: number): TailorError {
   return new TailorError(
     'KNOWLEDGE_EMBEDDING_MISMATCH',
-    `The model "${model}" returned ${got}, but the knowledge base holds vectors of ${dimensions} dimensions; re-index it.`,
+    `The model "${model}" returned ${got}, but the knowledge base holds vectors of ${dimensions} dimensions; check the provider serves the same model, or use a new knowledge base.`,
     { model, dimensions },
   );
 }

@@ -1,8 +1,8 @@
 import type { Chunk } from './chunk/chunker.js';
-import type { Filter, FusionWeights, Metadata, SearchMode } from './model.js';
+import type { Filter, FusionWeights, Metadata, MetadataValue, SearchMode } from './model.js';
 import { analyze } from './search/analyzer.js';
 import { type Bm25Header, Bm25Index } from './search/bm25-index.js';
-import { compileFilters } from './search/filters.js';
+import { compileFieldTests } from './search/filters.js';
 import { fuseRanks } from './search/fusion.js';
 import { type VectorHeader, VectorIndex } from './search/vector-index.js';
 import { pack, unpack } from './store/binary-pack.js';
@@ -42,6 +42,7 @@ export class KnowledgeIndex {
   #vectors: VectorIndex | undefined;
   /** Filter masks by filter set: a flow's retrieval node asks with the same filters every time. */
   readonly #masks = new Map<string, { mask: Uint8Array; count: number }>();
+  readonly #columns = new Map<string, Array<MetadataValue | undefined>>();
 
   constructor(readonly approximateFrom: number) {}
 
@@ -76,7 +77,7 @@ export class KnowledgeIndex {
     }
     const analysed = chunks.map((chunk) => analyze(indexText(chunk)));
     this.removeDocument(document);
-    this.#masks.clear();
+    this.#forgetFilters();
     const slots = chunks.map((chunk, i) => {
       const slot = this.#chunks.length;
       this.#chunks.push({ ...chunk, document });
@@ -87,10 +88,15 @@ export class KnowledgeIndex {
     if (vectors && this.#vectors && slots.length > 0) this.#vectors.add(slots, vectors);
   }
 
+  #forgetFilters(): void {
+    this.#masks.clear();
+    this.#columns.clear();
+  }
+
   removeDocument(document: string): boolean {
     const slots = this.#documents.get(document);
     if (!slots) return false;
-    this.#masks.clear();
+    this.#forgetFilters();
     for (const slot of slots) {
       const chunk = this.#chunks[slot];
       if (chunk) this.#bm25.remove(slot, analyze(indexText(chunk)));
@@ -150,24 +156,38 @@ export class KnowledgeIndex {
     return { hits: this.#vectors.search(query.vector, query.depth, allowed) };
   }
 
-  /** The chunks the filters allow, as a mask by slot: computed once, used inside both retrievers. */
+  /**
+   * The chunks the filters allow, as a mask by slot: computed once per filter set (and cached until
+   * the next change), then used inside both retrievers. Each filter runs down one column of values.
+   */
   #allowed(filters: readonly Filter[]): { mask: Uint8Array; count: number } | undefined {
-    const predicate = compileFilters(filters);
-    if (!predicate) return undefined;
+    if (filters.length === 0) return undefined;
     const key = JSON.stringify(filters);
     const cached = this.#masks.get(key);
     if (cached) return cached;
     const mask = new Uint8Array(this.#chunks.length);
-    let count = 0;
     this.#chunks.forEach((chunk, slot) => {
-      if (chunk && predicate(chunk.metadata, chunk.document)) {
-        mask[slot] = 1;
-        count++;
-      }
+      if (chunk) mask[slot] = 1;
     });
+    for (const { field, test } of compileFieldTests(filters)) {
+      const column = this.#column(field);
+      for (let slot = 0; slot < mask.length; slot++) if (mask[slot] === 1 && !test(column[slot])) mask[slot] = 0;
+    }
+    let count = 0;
+    for (let slot = 0; slot < mask.length; slot++) count += mask[slot] as number;
     if (this.#masks.size >= 32) this.#masks.clear();
     this.#masks.set(key, { mask, count });
     return { mask, count };
+  }
+
+  /** One metadata field of every chunk by slot (`document` is the document's name). */
+  #column(field: string): Array<MetadataValue | undefined> {
+    let column = this.#columns.get(field);
+    if (!column) {
+      column = this.#chunks.map((chunk) => (field === 'document' ? chunk?.document : chunk?.metadata[field]));
+      this.#columns.set(field, column);
+    }
+    return column;
   }
 
   /** The whole index as bytes, so a restart loads it instead of re-reading documents. */

@@ -8,26 +8,35 @@ import type { Filter, Metadata, MetadataValue } from '../model.js';
  */
 export type ChunkPredicate = (metadata: Metadata, document: string) => boolean;
 
-export function compileFilters(filters: readonly Filter[]): ChunkPredicate | undefined {
-  if (filters.length === 0) return undefined;
-  const tests = filters.map(compileFilter);
-  return (metadata, document) => tests.every((test) => test(metadata, document));
+/** One filter as a test of one field's value, so a knowledge base can run it down a column. */
+export interface FieldTest {
+  field: string;
+  test: (value: MetadataValue | undefined) => boolean;
 }
 
-function compileFilter(filter: Filter): ChunkPredicate {
-  const read = (metadata: Metadata, document: string): MetadataValue | undefined =>
-    filter.field === 'document' ? document : metadata[filter.field];
+export function compileFilters(filters: readonly Filter[]): ChunkPredicate | undefined {
+  if (filters.length === 0) return undefined;
+  const tests = compileFieldTests(filters);
+  return (metadata, document) =>
+    tests.every(({ field, test }) => test(field === 'document' ? document : metadata[field]));
+}
+
+export function compileFieldTests(filters: readonly Filter[]): FieldTest[] {
+  return filters.map((filter) => ({ field: filter.field, test: compileTest(filter) }));
+}
+
+function compileTest(filter: Filter): FieldTest['test'] {
   switch (filter.op) {
     case 'eq':
-      return (m, d) => same(read(m, d), filter.value);
+      return (v) => same(v, filter.value);
     case 'ne':
-      return (m, d) => !same(read(m, d), filter.value);
+      return (v) => !same(v, filter.value);
     case 'in':
-      return (m, d) => filter.value.some((v) => same(read(m, d), v));
+      return (v) => filter.value.some((expected) => same(v, expected));
     case 'nin':
-      return (m, d) => !filter.value.some((v) => same(read(m, d), v));
+      return (v) => !filter.value.some((expected) => same(v, expected));
     default:
-      return (m, d) => inRange(read(m, d), filter.op, filter.value);
+      return (v) => inRange(v, filter.op, filter.value);
   }
 }
 

@@ -40,7 +40,7 @@ export class VectorIndex {
 
   constructor(dimensions: number, options: VectorIndexOptions) {
     this.dimensions = dimensions;
-    this.#options = { connectivity: 16, expansionAdd: 64, expansionSearch: 96, ...options };
+    this.#options = { connectivity: 16, expansionAdd: 64, expansionSearch: 128, ...options };
   }
 
   get size(): number {
@@ -122,8 +122,10 @@ export class VectorIndex {
     for (let i = 0; i < matches.keys.length; i++) {
       const key = matches.keys[i];
       const distance = matches.distances[i];
-      if (key === undefined || distance === undefined || distance > 2.5) continue;
-      hits.push({ id: Number(key), score: 1 - distance });
+      // Padding (fewer vectors than asked) and removed keys are skipped.
+      const id = Number(key);
+      if (key === undefined || distance === undefined || this.#alive[id] !== 1) continue;
+      hits.push({ id, score: 1 - distance });
     }
     return hits;
   }
