@@ -45,6 +45,8 @@ export class TailorChatElement extends HTMLElement {
   /** Messages already on screen once: only new ones slide in, not restored or re-rendered ones. */
   #shown = new Set<number>();
   #connection: Connection = { kind: 'ready' };
+  /** The server answered this page once (config or an answer): only then does it say "online". */
+  #reachable = false;
   #frame = 0;
 
   get server(): string {
@@ -78,7 +80,8 @@ export class TailorChatElement extends HTMLElement {
     if (this.bubble && (this.#session.open || this.hasAttribute('open'))) this.open(false);
     if (flow && key) {
       void loadRemoteConfig(this.server, flow, key).then((remote) => {
-        this.#remote = remote;
+        this.#remote = remote ?? {};
+        this.#reachable ||= remote !== undefined;
         this.#applyConfig();
       });
     }
@@ -234,11 +237,15 @@ export class TailorChatElement extends HTMLElement {
         log.appendChild(view);
       }
       renderMessage(view, message, this.#strings, actions);
-      if (message.role === 'assistant' && message.state === 'done') this.#announce(message);
+      if (message.role === 'assistant' && message.state === 'done') {
+        this.#reachable = true;
+        this.#announce(message);
+      }
     }
     this.#dirty.clear();
     parts.suggestions.hidden = session.messages.length > 0;
     showBusy(parts, this.#strings, session.busy);
+    this.#showConnection(this.#connection);
     if (atEnd || session.busy) this.#scrollToEnd();
   }
 
@@ -274,8 +281,9 @@ export class TailorChatElement extends HTMLElement {
         : connection.kind === 'offline'
           ? strings.offline
           : '';
-    parts.status.dataset.kind = connection.kind;
-    parts.status.textContent = connection.kind === 'ready' ? strings.online : strings.reconnecting;
+    const ready = connection.kind === 'ready';
+    parts.status.dataset.kind = ready && !this.#reachable ? 'unknown' : connection.kind;
+    parts.status.textContent = ready ? (this.#reachable ? strings.online : '') : strings.reconnecting;
     parts.banner.hidden = !text;
     parts.bannerText.textContent = text;
     // The countdown ticks every second; only the change of state is spoken.

@@ -86,6 +86,14 @@ describe('ChatSession', () => {
     expect(answer).toMatchObject({ state: 'done', text: 'Back.' });
   });
 
+  it('does not keep a question whose answer failed for the next page', async () => {
+    server.script({ answer: 'Hello!' }, { status: 403, code: 'FORBIDDEN' });
+    const chat = session();
+    await chat.ask('Hi');
+    await chat.ask('And this?');
+    expect(session().messages.map((m) => m.text)).toEqual(['Hi', 'Hello!']);
+  });
+
   it('does not retry a refusal', async () => {
     server.script({ status: 403, code: 'FORBIDDEN' });
     const chat = session();

@@ -86,8 +86,12 @@ export class ChatSession {
   }
 
   save(): void {
+    // Only finished exchanges are kept: a question whose answer failed or was stopped would
+    // otherwise come back on the next page without one.
     const messages = this.messages
-      .filter((m) => m.state === 'done' && m.text)
+      .filter(
+        (m, i) => m.state === 'done' && m.text && (m.role === 'assistant' || this.messages[i + 1]?.state === 'done'),
+      )
       .map(({ role, text, sources }) => ({ role, text, ...(sources?.length ? { sources } : {}) }));
     this.#options.store.save({ sessionId: this.sessionId, messages, open: this.open });
   }

@@ -35,6 +35,7 @@ background:rgb(255 255 255/.2);box-shadow:inset 0 0 0 1px rgb(255 255 255/.25)}
 .status{display:flex;align-items:center;gap:6px;font-size:12px;opacity:.88}
 .status::before{content:"";width:7px;height:7px;border-radius:50%;background:#4ade80;box-shadow:0 0 0 2px rgb(255 255 255/.25)}
 .status[data-kind=retrying]::before,.status[data-kind=offline]::before{background:#fbbf24}
+.status[data-kind=unknown]{display:none}
 .icon{flex:none;width:34px;height:34px;border:0;border-radius:9px;background:transparent;display:grid;place-items:center;opacity:.9}
 .icon:hover{background:rgb(255 255 255/.16);opacity:1}
 .log{flex:1;overflow-y:auto;padding:18px 16px 8px;display:flex;flex-direction:column;gap:12px;overscroll-behavior:contain}
@@ -83,6 +84,7 @@ background:#fffaeb;color:#93370d;font-size:13px;border:1px solid #fedf89}
 .field:focus-within{border-color:var(--p);box-shadow:0 0 0 3px color-mix(in srgb,var(--p) 18%,transparent)}
 textarea{flex:1;min-height:42px;max-height:132px;padding:10px 13px;border:0;outline:0;resize:none;background:transparent;color:inherit;font:inherit;line-height:1.45}
 textarea::placeholder{color:var(--mt)}
+textarea:focus-visible{outline:0}
 .send{flex:none;width:42px;height:42px;border:0;border-radius:13px;background:var(--p);color:var(--op);display:grid;place-items:center;transition:opacity .15s,transform .15s}
 .send:disabled{opacity:.4;cursor:default}
 .send:not(:disabled):active{transform:scale(.94)}
