@@ -177,10 +177,14 @@ describe('contexts bound to a snippet ahead of its run', () => {
   it('give the same results, errors and line numbers as the first run, with fresh state each time', async () => {
     const single = createCodeSandbox({ warmIsolates: 1, maxIsolates: 1 });
     const code =
-      'globalThis.count = (globalThis.count ?? 0) + 1;\nif (inputs.n > 2) throw new RangeError("too big");\nreturn { twice: inputs.n * 2, count };';
+      'globalThis.count = (globalThis.count ?? 0) + 1;\nif (inputs.n > 2) throw new RangeError("too big");\nreturn { twice: inputs.n * 2, count, plumbing: [typeof __tailorRun, typeof __tailorInputs, Object.keys(globalThis)] };';
     for (let i = 0; i < 4; i += 1) {
       await single.ready();
-      expect(await single.run(code, { n: 1 }, limits)).toEqual({ twice: 2, count: 1 });
+      expect(await single.run(code, { n: 1 }, limits)).toEqual({
+        twice: 2,
+        count: 1,
+        plumbing: ['undefined', 'undefined', ['count']],
+      });
       await single.ready();
       await expectFailure(single.run(code, { n: 3 }, limits), 'SANDBOX_ERROR', 'RangeError: too big (line 2)');
     }
