@@ -1,6 +1,6 @@
 import { addUsage, defineNode, type NodeContext, TailorError, type TokenUsage } from '@tailor/runtime';
 import { z } from 'zod';
-import type { ChatMessage, ChatResponse } from '../providers/interfaces.js';
+import type { ChatMessage, ChatResponse, ToolCall } from '../providers/interfaces.js';
 import { AgentToolSchema, runToolCall, type ToolOutcome, toolSpecs, toolSubgraphs } from './agent-tools.js';
 import {
   ChatMessageConfigSchema,
@@ -79,17 +79,10 @@ async function runAgent(context: NodeContext<AgentConfig>) {
   const { config } = context;
   const chat = await chatProviderFor(context, config);
   const messages = initialMessages(context);
-  const steps: Array<z.output<typeof StepSchema>> = [];
+  const steps: Step[] = [];
   let usage: TokenUsage | undefined;
   for (let step = 1; step <= config.maxSteps; step += 1) {
-    const spent = (usage?.input ?? 0) + (usage?.output ?? 0);
-    if (config.tokenBudget !== undefined && spent >= config.tokenBudget) {
-      throw new TailorError(
-        'AGENT_TOKEN_BUDGET',
-        `It used ${spent} of ${config.tokenBudget} tokens in ${step - 1} steps.`,
-        { steps },
-      );
-    }
+    checkBudget(config, usage, step, steps);
     const reply = await chat.chat({
       model: config.model,
       messages,
@@ -103,23 +96,7 @@ async function runAgent(context: NodeContext<AgentConfig>) {
     usage = addUsage(usage, usageWithCost(context, config.provider, config.model, reply.usage));
     if (reply.toolCalls.length === 0) return finish(reply, steps, usage);
     messages.push({ role: 'assistant', content: reply.text, toolCalls: reply.toolCalls });
-    const outcomes = await Promise.all(
-      reply.toolCalls.map((call, i) => {
-        context.emit({ data: { step, tool: call.name, arguments: call.arguments } });
-        return runToolCall(
-          context as NodeContext<unknown>,
-          config.tools,
-          call,
-          `step ${step}.${i + 1} ${call.name}`,
-          config.maxToolResultChars,
-        );
-      }),
-    );
-    outcomes.forEach((outcome, i) => {
-      messages.push({ role: 'tool', toolCallId: reply.toolCalls[i]?.id ?? '', content: outcome.content });
-      steps.push(stepOf(step, outcome));
-      if (outcome.error) context.log('warn', `step ${step}: tool ${outcome.tool}: ${outcome.error}`);
-    });
+    await callTools(context, step, reply.toolCalls, messages, steps);
   }
   throw new TailorError(
     'AGENT_STEP_LIMIT',
@@ -128,7 +105,45 @@ async function runAgent(context: NodeContext<AgentConfig>) {
   );
 }
 
-function finish(reply: ChatResponse, steps: Array<z.output<typeof StepSchema>>, usage: TokenUsage | undefined) {
+type Step = z.output<typeof StepSchema>;
+
+/** No new step once the budget is spent (the step that crossed it may still have answered). */
+function checkBudget(config: AgentConfig, usage: TokenUsage | undefined, step: number, steps: Step[]): void {
+  const spent = (usage?.input ?? 0) + (usage?.output ?? 0);
+  if (config.tokenBudget === undefined || spent < config.tokenBudget) return;
+  throw new TailorError(
+    'AGENT_TOKEN_BUDGET',
+    `It used ${spent} of ${config.tokenBudget} tokens in ${step - 1} steps.`,
+    {
+      steps,
+    },
+  );
+}
+
+/** Runs the calls of one step at once, each a child graph, and hands every result back to the model. */
+async function callTools(
+  context: NodeContext<AgentConfig>,
+  step: number,
+  calls: readonly ToolCall[],
+  messages: ChatMessage[],
+  steps: Step[],
+): Promise<void> {
+  const { tools, maxToolResultChars } = context.config;
+  const outcomes = await Promise.all(
+    calls.map((call, i) => {
+      context.emit({ data: { step, tool: call.name, arguments: call.arguments } });
+      const label = `step ${step}.${i + 1} ${call.name}`;
+      return runToolCall(context as NodeContext<unknown>, tools, call, label, maxToolResultChars);
+    }),
+  );
+  outcomes.forEach((outcome, i) => {
+    messages.push({ role: 'tool', toolCallId: calls[i]?.id ?? '', content: outcome.content });
+    steps.push(stepOf(step, outcome));
+    if (outcome.error) context.log('warn', `step ${step}: tool ${outcome.tool}: ${outcome.error}`);
+  });
+}
+
+function finish(reply: ChatResponse, steps: Step[], usage: TokenUsage | undefined) {
   const total = usage ?? { input: 0, output: 0 };
   return {
     output: {
@@ -142,7 +157,7 @@ function finish(reply: ChatResponse, steps: Array<z.output<typeof StepSchema>>, 
   };
 }
 
-function stepOf(step: number, outcome: ToolOutcome): z.output<typeof StepSchema> {
+function stepOf(step: number, outcome: ToolOutcome): Step {
   return {
     step,
     tool: outcome.tool,

@@ -35,6 +35,7 @@ const EventSchema = z.object({
       type: z.string().optional(),
       text: z.string().optional(),
       partial_json: z.string().optional(),
+      thinking: z.string().optional(),
       stop_reason: z.string().nullish(),
     })
     .optional(),
@@ -145,42 +146,31 @@ async function readMessage(
   };
 }
 
+interface StreamState {
+  text: string;
+  reasoning: string;
+  input: number;
+  output: number;
+  stop: string | null | undefined;
+  model: string;
+  done: boolean;
+  tools: Map<number, ToolCall>;
+}
+
 async function readStream(response: Response, request: ChatRequest, endpoint: ProviderEndpoint): Promise<ChatResponse> {
-  const tools = new Map<number, ToolCall>();
-  const state = {
+  const state: StreamState = {
     text: '',
+    reasoning: '',
     input: 0,
     output: 0,
-    stop: undefined as string | null | undefined,
+    stop: undefined,
     model: request.model,
     done: false,
+    tools: new Map(),
   };
   const reading = { provider: endpoint.provider, idleTimeoutMs: endpoint.idleTimeoutMs, signal: request.signal };
   for await (const message of readServerSentEvents(response.body, reading)) {
-    const event = parseEvent(message.data, endpoint);
-    if (event.type === 'message_start') {
-      state.input = event.message?.usage?.input_tokens ?? 0;
-      state.model = event.message?.model ?? state.model;
-    } else if (event.type === 'content_block_start' && event.content_block?.type === 'tool_use') {
-      tools.set(event.index ?? tools.size, {
-        id: event.content_block.id ?? '',
-        name: event.content_block.name ?? '',
-        arguments: '',
-      });
-    } else if (event.type === 'content_block_delta' && event.delta?.type === 'text_delta' && event.delta.text) {
-      state.text += event.delta.text;
-      request.onText?.(event.delta.text);
-    } else if (event.type === 'content_block_delta' && event.delta?.type === 'input_json_delta') {
-      const call = tools.get(event.index ?? -1);
-      if (call) call.arguments += event.delta.partial_json ?? '';
-    } else if (event.type === 'message_delta') {
-      state.stop = event.delta?.stop_reason ?? state.stop;
-      state.output = event.usage?.output_tokens ?? state.output;
-    } else if (event.type === 'message_stop') {
-      state.done = true;
-    } else if (event.type === 'error') {
-      throw streamError(endpoint, event.error);
-    }
+    applyEvent(state, parseEvent(message.data, endpoint), request, endpoint);
   }
   if (!state.done) {
     throw new TailorError(
@@ -190,11 +180,45 @@ async function readStream(response: Response, request: ChatRequest, endpoint: Pr
   }
   return {
     text: state.text,
-    toolCalls: [...tools.values()].map((call) => ({ ...call, arguments: call.arguments || '{}' })),
+    toolCalls: [...state.tools.values()].map((call) => ({ ...call, arguments: call.arguments || '{}' })),
     finishReason: finishOf(state.stop),
     usage: { input: state.input, output: state.output },
     model: state.model,
+    ...(state.reasoning ? { reasoning: state.reasoning } : {}),
   };
+}
+
+/** One event of the Messages stream folded into the state (text and thinking go out as they come). */
+function applyEvent(
+  state: StreamState,
+  event: z.output<typeof EventSchema>,
+  request: ChatRequest,
+  endpoint: ProviderEndpoint,
+) {
+  const { delta } = event;
+  if (event.type === 'message_start') {
+    state.input = event.message?.usage?.input_tokens ?? 0;
+    state.model = event.message?.model ?? state.model;
+  } else if (event.type === 'content_block_start' && event.content_block?.type === 'tool_use') {
+    const { id = '', name = '' } = event.content_block;
+    state.tools.set(event.index ?? state.tools.size, { id, name, arguments: '' });
+  } else if (delta?.type === 'text_delta' && delta.text) {
+    state.text += delta.text;
+    request.onText?.(delta.text);
+  } else if (delta?.type === 'thinking_delta' && delta.thinking) {
+    state.reasoning += delta.thinking;
+    request.onReasoning?.(delta.thinking);
+  } else if (delta?.type === 'input_json_delta') {
+    const call = state.tools.get(event.index ?? -1);
+    if (call) call.arguments += delta.partial_json ?? '';
+  } else if (event.type === 'message_delta') {
+    state.stop = delta?.stop_reason ?? state.stop;
+    state.output = event.usage?.output_tokens ?? state.output;
+  } else if (event.type === 'message_stop') {
+    state.done = true;
+  } else if (event.type === 'error') {
+    throw streamError(endpoint, event.error);
+  }
 }
 
 function parseEvent(data: string, endpoint: ProviderEndpoint): z.output<typeof EventSchema> {

@@ -150,52 +150,66 @@ async function readCompletion(response: Response, request: ChatRequest, endpoint
   return result(request, parsed.data.model, parts, toolCalls, choice?.finish_reason, parsed.data.usage);
 }
 
+/** What a stream has said so far; text and thinking go out to the caller as they arrive. */
+class StreamAnswer {
+  readonly calls = new Map<number, ToolCall>();
+  text = '';
+  reasoning = '';
+  finish: string | null | undefined;
+  usage: z.output<typeof UsageSchema> | null | undefined;
+  model: string | undefined;
+  readonly splitter;
+
+  constructor(private readonly request: ChatRequest) {
+    this.splitter = createThinkSplitter({
+      text: (piece) => this.addText(piece),
+      reasoning: (piece) => this.addReasoning(piece),
+    });
+  }
+
+  addText(piece: string): void {
+    this.text += piece;
+    this.request.onText?.(piece);
+  }
+
+  addReasoning(piece: string): void {
+    this.reasoning += piece;
+    this.request.onReasoning?.(piece);
+  }
+
+  apply(chunk: z.output<typeof ChunkSchema>): void {
+    this.model ??= chunk.model;
+    this.usage = chunk.usage ?? this.usage;
+    for (const choice of chunk.choices ?? []) {
+      const thought = choice.delta?.reasoning_content ?? choice.delta?.reasoning;
+      if (thought) this.addReasoning(thought);
+      if (choice.delta?.content) this.splitter.feed(choice.delta.content);
+      for (const [position, delta] of (choice.delta?.tool_calls ?? []).entries())
+        addToolDelta(this.calls, delta, position);
+      this.finish = choice.finish_reason ?? this.finish;
+    }
+  }
+}
+
 async function readStream(response: Response, request: ChatRequest, endpoint: ProviderEndpoint) {
-  const calls = new Map<number, ToolCall>();
-  let text = '';
-  let reasoning = '';
-  let finish: string | null | undefined;
-  let usage: z.output<typeof UsageSchema> | null | undefined;
-  let model: string | undefined;
+  const answer = new StreamAnswer(request);
   let done = false;
-  const splitter = createThinkSplitter({
-    text: (piece) => {
-      text += piece;
-      request.onText?.(piece);
-    },
-    reasoning: (piece) => {
-      reasoning += piece;
-      request.onReasoning?.(piece);
-    },
-  });
   const reading = { provider: endpoint.provider, idleTimeoutMs: endpoint.idleTimeoutMs, signal: request.signal };
   for await (const event of readServerSentEvents(response.body, reading)) {
     if (event.data.trim() === '[DONE]') {
       done = true;
       break;
     }
-    const chunk = parseChunk(event.data, endpoint);
-    model ??= chunk.model;
-    usage = chunk.usage ?? usage;
-    for (const choice of chunk.choices ?? []) {
-      const thought = choice.delta?.reasoning_content ?? choice.delta?.reasoning;
-      if (thought) {
-        reasoning += thought;
-        request.onReasoning?.(thought);
-      }
-      const piece = choice.delta?.content;
-      if (piece) splitter.feed(piece);
-      for (const [position, delta] of (choice.delta?.tool_calls ?? []).entries()) addToolDelta(calls, delta, position);
-      finish = choice.finish_reason ?? finish;
-    }
+    answer.apply(parseChunk(event.data, endpoint));
   }
-  splitter.end();
-  if (!done && !finish) {
+  answer.splitter.end();
+  if (!done && !answer.finish) {
     throw new TailorError(
       'PROVIDER_STREAM_INTERRUPTED',
       `${endpoint.provider} ended the stream before the answer was complete.`,
     );
   }
+  const { model, text, reasoning, calls, finish, usage } = answer;
   return result(request, model, { text, reasoning }, [...calls.values()], finish, usage);
 }
 
