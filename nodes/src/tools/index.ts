@@ -1,6 +1,6 @@
 export { type HttpConfig, httpNode } from './http.js';
 export { maskSecrets } from './mask-secrets.js';
-export { importOpenApi, type OpenApiTool } from './openapi-import.js';
+export { asAgentTool, importOpenApi, type OpenApiTool } from './openapi-import.js';
 export { mainText } from './page-extract.js';
 export { type SearchConfig, searchNode } from './search.js';
 export {

@@ -44,6 +44,25 @@ export interface OpenApiTool {
     Partial<Pick<HttpConfig, 'query' | 'headers' | 'body' | 'bodyType' | 'credential'>>;
 }
 
+/**
+ * The agent node's tool format: a small graph (the http call, then its body as the result), so
+ * the model reads the API's answer, not status lines and headers.
+ */
+export function asAgentTool(tool: OpenApiTool) {
+  return {
+    name: tool.name,
+    description: tool.description,
+    parameters: tool.parameters,
+    graph: {
+      nodes: [
+        { id: 'call', type: 'http', config: tool.http },
+        { id: 'result', type: 'output', config: { value: '{{ call.body }}' } },
+      ],
+      edges: [{ from: 'call', to: 'result' }],
+    },
+  };
+}
+
 export interface OpenApiImportOptions {
   /** Overrides the document's first server URL. */
   baseUrl?: string;
