@@ -8,6 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CliIo } from '../../server/src/cli/command.js';
 import { commands } from '../../server/src/cli/registry.js';
 import { runCli } from '../../server/src/cli/run-cli.js';
+import { startProviderServer } from '../support/index.js';
 
 const tailor = fileURLToPath(new URL('../../server/bin/tailor.js', import.meta.url));
 const fixtures = fileURLToPath(new URL('../fixtures/knowledge', import.meta.url));
@@ -119,5 +120,66 @@ describe('tailor kb', { timeout: 60_000 }, () => {
     expect(vector.stderr).toContain('can only be searched by keyword');
     const missing = await inProcess('kb', 'search', 'suport', 'x');
     expect(missing.stderr).toContain('"suport" does not exist. Known: support');
+  });
+
+  it('previews the chunks of a file without indexing it', async () => {
+    const { code, stdout } = await inProcess(
+      'kb',
+      'add',
+      'preview-only',
+      join(fixtures, 'refund-policy.md'),
+      '--preview',
+    );
+    expect(code).toBe(0);
+    expect(stdout).toMatch(/^refund-policy\.md: 4 chunks$/m);
+    expect(stdout).toMatch(/^--- #2 \(\d+ tokens\) 退款与退货政策 › 退款时效$/m);
+    const listed = await inProcess('kb', 'list', 'preview-only', '--json');
+    expect((JSON.parse(listed.stdout) as { documents: unknown[] }).documents).toEqual([]);
+  });
+
+  it('builds a hybrid knowledge base with an embedding model over HTTP and explains each rank', async () => {
+    const server = await startProviderServer({ apiKey: 'cli-key', embeddingDimensions: 48 });
+    try {
+      const credentials = [
+        { id: 'local', provider: 'openai-compatible', baseUrl: server.openaiBaseUrl, apiKey: 'cli-key' },
+      ];
+      writeFileSync(join(dir, 'credentials.json'), JSON.stringify(credentials));
+      const embed = ['--embedding', 'openai-compatible:embed-small', '--embedding-credential', 'local'];
+      const added = await inProcess('kb', 'add', 'hybrid', fixtures, ...embed, '--credentials', 'credentials.json');
+      expect(added.stdout).toContain('keyword + vector search (embed-small, exact)');
+      expect(server.requestsTo('/embeddings').length).toBeGreaterThanOrEqual(8);
+      const search = await inProcess(
+        'kb',
+        'search',
+        'hybrid',
+        '钻石卡会员优惠',
+        '--credentials',
+        'credentials.json',
+        '--top-k',
+        '1',
+      );
+      expect(search.stdout).toMatch(
+        /^1\. 会员权益\.txt +score [\d.]+\n +keyword #1 \([\d.]+\) · vector #\d+ \([\d.]+\) · fused [\d.]+$/m,
+      );
+      const json = await inProcess(
+        'kb',
+        'search',
+        'hybrid',
+        'router reset',
+        '--mode',
+        'vector',
+        '--json',
+        '--credentials',
+        'credentials.json',
+      );
+      const chunk = (JSON.parse(json.stdout) as { chunks: Array<{ scores: { vector: { rank: number } | null } }> })
+        .chunks[0];
+      expect(chunk?.scores.vector?.rank).toBe(1);
+      expect((await inProcess('kb', 'list')).stdout).toMatch(
+        /^hybrid +8 documents +\d+ chunks +hybrid · embed-small · exact$/m,
+      );
+    } finally {
+      await server.close();
+    }
   });
 });

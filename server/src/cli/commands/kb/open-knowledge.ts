@@ -25,8 +25,8 @@ export async function openKnowledge(io: CliIo, credentialsPath: string | undefin
   const credentialsFile = credentialsPath
     ? { name: credentialsPath, text: await readTextFile(credentialsPath, io.cwd, 'credentials file') }
     : undefined;
-  const composed = await composeServices({ env: io.env, ...(credentialsFile ? { credentialsFile } : {}) });
   const dataDir = resolve(io.cwd, io.env.TAILOR_DATA_DIR || './data');
+  const composed = await composeServices({ env: io.env, dataDir, ...(credentialsFile ? { credentialsFile } : {}) });
   const bases =
     composed.services.find(KnowledgeService) ??
     new StoredKnowledgeBases(new DiskKnowledgeStore(dataDir), composed.services.find(ModelProvidersService));
