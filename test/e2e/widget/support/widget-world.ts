@@ -1,25 +1,22 @@
-import { execFileSync } from 'node:child_process';
+import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { type AddressInfo, createServer as createNetServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { createModelProviders, ModelProvidersService, staticCredentials } from '@tailor/nodes';
-import { ServiceRegistry } from '@tailor/runtime';
-import { type RunningServer, readConfig, startServer } from '@tailor/server';
 import { type ProviderServer, startProviderServer } from '../../../support/index.js';
 
 export const ROOT = resolve(import.meta.dirname, '../../../..');
 const ADMIN_PASSWORD = 'widget-e2e-password';
 
 /**
- * Everything the widget tests need, all real and all on 127.0.0.1: a freshly built widget.js, the
- * Tailor server (temp data directory, ephemeral port) with a published chat flow whose model is
+ * Everything the widget tests need, all real and all on 127.0.0.1: a freshly built widget.js,
+ * `tailor serve` (temp data directory, ephemeral port) with a published chat flow whose model is
  * the local OpenAI-protocol server, a widget key for one page origin, and two web sites on ports
  * of their own — the allowed shop and a site that is not allowed.
  */
 export interface WidgetWorld {
-  tailor: RunningServer;
+  tailor: { url: string };
   provider: ProviderServer;
   /** The allowed site (an origin listed on the key). */
   shop: Site;
@@ -141,28 +138,74 @@ async function adminClient(url: string) {
   };
 }
 
+async function freePort(): Promise<number> {
+  const probe = createNetServer();
+  await new Promise<void>((done) => probe.listen(0, '127.0.0.1', done));
+  const { port } = probe.address() as AddressInfo;
+  await new Promise((done) => probe.close(done));
+  return port;
+}
+
+/** `tailor serve` as a user starts it, serving the widget built for this test. */
+async function startTailorServe(dataDir: string, widgetDir: string): Promise<{ url: string; stop(): Promise<void> }> {
+  const port = await freePort();
+  const url = `http://127.0.0.1:${port}`;
+  let output = '';
+  const child: ChildProcess = spawn(
+    process.execPath,
+    ['--no-node-snapshot', join(ROOT, 'server/bin/tailor.js'), 'serve'],
+    {
+      cwd: ROOT,
+      env: {
+        ...process.env,
+        PORT: String(port),
+        HOST: '127.0.0.1',
+        TAILOR_DATA_DIR: dataDir,
+        TAILOR_EDITOR_DIR: widgetDir,
+        TAILOR_ADMIN_PASSWORD: ADMIN_PASSWORD,
+      },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    },
+  );
+  child.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  child.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  for (let waited = 0; ; waited += 100) {
+    if (child.exitCode !== null) throw new Error(`tailor serve exited (${child.exitCode}):\n${output}`);
+    if (waited > 60_000) throw new Error(`tailor serve did not answer within 60 s:\n${output}`);
+    if (
+      await fetch(`${url}/api/auth/status`).then(
+        (r) => r.ok,
+        () => false,
+      )
+    )
+      break;
+    await new Promise((done) => setTimeout(done, 100));
+  }
+  return {
+    url,
+    async stop() {
+      if (child.exitCode !== null) return;
+      const exited = new Promise((done) => child.once('exit', done));
+      child.kill('SIGTERM');
+      await Promise.race([exited, new Promise((done) => setTimeout(done, 5_000))]);
+      if (child.exitCode === null) child.kill('SIGKILL');
+    },
+  };
+}
+
 export async function startWidgetWorld(): Promise<WidgetWorld> {
   const widgetDir = buildWidget();
   const dataDir = mkdtempSync(join(tmpdir(), 'tailor-widget-e2e-'));
   const provider = await startProviderServer({ apiKey: 'sk-local-test' });
-  const services = new ServiceRegistry();
-  services.provide(
-    ModelProvidersService,
-    createModelProviders(
-      staticCredentials([
-        { id: 'local', kind: 'api-key', provider: 'openai', apiKey: 'sk-local-test', baseUrl: provider.openaiBaseUrl },
-      ]),
-    ),
-  );
-  const config = readConfig({
-    PORT: '0',
-    HOST: '127.0.0.1',
-    TAILOR_DATA_DIR: dataDir,
-    TAILOR_EDITOR_DIR: widgetDir,
-    TAILOR_ADMIN_PASSWORD: ADMIN_PASSWORD,
-  });
-  const tailor = await startServer({ config, services, log: () => undefined });
+  const tailor = await startTailorServe(dataDir, widgetDir);
   const api = await adminClient(tailor.url);
+  await api('POST', '/api/credentials', {
+    id: 'local',
+    kind: 'api-key',
+    provider: 'openai',
+    apiKey: 'sk-local-test',
+    baseUrl: provider.openaiBaseUrl,
+  });
   const shop = await startSite();
   const stranger = await startSite();
   await api('POST', '/api/flows', faqFlow());
@@ -176,7 +219,7 @@ export async function startWidgetWorld(): Promise<WidgetWorld> {
     key,
     api,
     async close() {
-      await tailor.close();
+      await tailor.stop();
       await provider.close();
       for (const site of [shop, stranger]) {
         site.server.closeAllConnections();
