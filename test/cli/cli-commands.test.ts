@@ -151,3 +151,13 @@ describe('tailor help (in process)', () => {
     expect(outcome.stderr).toContain('Usage: tailor validate <flow.json>');
   });
 });
+
+describe('the command registry', () => {
+  it('lists each command under the name its module gives it', async () => {
+    const { commandOf } = await import('@tailor/server/cli');
+    for (const entry of commands.filter((candidate) => ['run', 'validate', 'help'].includes(candidate.name))) {
+      const command = await commandOf(entry);
+      expect([command.name, command.summary]).toEqual([entry.name, entry.summary]);
+    }
+  });
+});

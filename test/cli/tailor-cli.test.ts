@@ -123,7 +123,7 @@ describe.concurrent('tailor help', () => {
     const outcome = await tailor(['help'], { cwd });
     expect(outcome.status).toBe(0);
     expect(outcome.stdout).toMatch(/^ {2}run\s+Run a flow file/m);
-    expect(outcome.stdout).toMatch(/^ {2}validate\s+Check a flow file/m);
+    expect(outcome.stdout).toMatch(/^ {2}validate\s+Check flow files/m);
   });
 
   it('suggests the command meant, and exits 2 for an unknown one', async () => {

@@ -21,7 +21,7 @@ export interface CommandInvocation {
   readonly values: OptionValues;
   readonly io: CliIo;
   /** Every command, for `tailor help`. */
-  readonly commands: readonly CliCommand[];
+  readonly commands: readonly CommandEntry[];
 }
 
 /** One `tailor <name>` command: its own file under commands/, one line in registry.ts. */
@@ -36,6 +36,30 @@ export interface CliCommand {
   readonly options?: CommandOptions;
   /** Resolves to the exit status: 0 success, 1 failure, 2 bad usage or invalid input. */
   run(invocation: CommandInvocation): Promise<number>;
+}
+
+/**
+ * A command as the registry lists it: its name and summary, and the command itself loaded only
+ * when it is used, so `tailor validate` does not pay for what `tailor serve` imports.
+ */
+export interface LazyCommand {
+  readonly name: string;
+  readonly summary: string;
+  load(): Promise<CliCommand>;
+}
+
+export type CommandEntry = CliCommand | LazyCommand;
+
+export function lazyCommand(name: string, summary: string, load: () => Promise<CliCommand>): LazyCommand {
+  return { name, summary, load };
+}
+
+/** The command behind an entry, loading it when it is lazy. */
+export async function commandOf(entry: CommandEntry): Promise<CliCommand> {
+  if (!('load' in entry)) return entry;
+  const command = await entry.load();
+  if (command.name !== entry.name) throw new Error(`The registry lists "${entry.name}" but loaded "${command.name}".`);
+  return command;
 }
 
 /** Wrong arguments: printed with the command's usage, exit status 2. */

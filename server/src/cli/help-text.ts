@@ -1,4 +1,4 @@
-import type { CliCommand, CommandOptions } from './command.js';
+import type { CliCommand, CommandEntry, CommandOptions } from './command.js';
 
 function optionLines(options: CommandOptions | undefined): string[] {
   return Object.entries(options ?? {}).map(([name, option]) => {
@@ -9,7 +9,7 @@ function optionLines(options: CommandOptions | undefined): string[] {
 }
 
 /** `tailor help`: what Tailor is and every command on one line. */
-export function overview(commands: readonly CliCommand[]): string {
+export function overview(commands: readonly CommandEntry[]): string {
   const width = Math.max(...commands.map((command) => command.name.length));
   const lines = commands.map((command) => `  ${command.name.padEnd(width)}  ${command.summary}`);
   return [

@@ -3,7 +3,7 @@ import { type CommandEntry, lazyCommand } from './command.js';
 /**
  * Every `tailor` command, in the order `tailor help` lists them: name, summary, and the module to
  * load when it runs (so `tailor validate` never imports what `tailor serve` needs). Add a command
- * with one line.
+ * with one entry.
  */
 export const commands: readonly CommandEntry[] = [
   lazyCommand(

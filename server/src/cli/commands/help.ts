@@ -1,4 +1,4 @@
-import { type CliCommand, EXIT, UsageError } from '../command.js';
+import { type CliCommand, commandOf, EXIT, UsageError } from '../command.js';
 import { commandHelp, overview } from '../help-text.js';
 
 export const helpCommand: CliCommand = {
@@ -11,9 +11,9 @@ export const helpCommand: CliCommand = {
       io.stdout.write(overview(commands));
       return EXIT.ok;
     }
-    const command = commands.find((candidate) => candidate.name === name);
-    if (!command) throw new UsageError(`There is no command "${name}".`);
-    io.stdout.write(commandHelp(command));
+    const entry = commands.find((candidate) => candidate.name === name);
+    if (!entry) throw new UsageError(`There is no command "${name}".`);
+    io.stdout.write(commandHelp(await commandOf(entry)));
     return EXIT.ok;
   },
 };
