@@ -11,7 +11,8 @@ export const AgentToolSchema = z
   .object({
     name: z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, 'a tool name holds letters, digits, "_" and "-" (at most 64)'),
     description: z.string().min(1, 'describe what the tool does, so the model knows when to call it'),
-    parameters: z.record(z.string(), z.unknown()).default({ type: 'object', properties: {} }),
+    /** JSON Schema of the arguments; absent means inferred from the `{{ args.<name> }}` the tool uses. */
+    parameters: z.record(z.string(), z.unknown()).optional(),
     graph: FlowGraphSchema.optional(),
     node: z.object({ type: z.string().min(1), config: z.record(z.string(), z.unknown()).default({}) }).optional(),
   })
@@ -42,7 +43,22 @@ export function toolSubgraphs(raw: Readonly<Record<string, unknown>>) {
 }
 
 export function toolSpecs(tools: readonly AgentTool[]): ToolSpec[] {
-  return tools.map((t) => ({ name: t.name, description: t.description, parameters: t.parameters }));
+  return tools.map((t) => ({ name: t.name, description: t.description, parameters: parametersOf(t) }));
+}
+
+const ARG_REFERENCE = /\{\{-?\s*args\.([A-Za-z_][A-Za-z0-9_]*)/g;
+
+/**
+ * The tool's argument schema: as declared, or one text argument per `{{ args.<name> }}` its
+ * graph refers to, so an analyst can write a tool without writing a JSON Schema.
+ */
+export function parametersOf(tool: Pick<AgentTool, 'parameters' | 'graph' | 'node'>): Record<string, unknown> {
+  if (tool.parameters) return tool.parameters;
+  const names = [
+    ...new Set([...JSON.stringify(tool.graph ?? tool.node ?? {}).matchAll(ARG_REFERENCE)].map((m) => m[1] ?? '')),
+  ];
+  const properties = Object.fromEntries(names.map((name) => [name, { type: 'string' }]));
+  return { type: 'object', properties, required: names };
 }
 
 export interface ToolOutcome {
@@ -78,7 +94,7 @@ export async function runToolCall(
   } catch {
     return failed(call.name, call.arguments, `The arguments are not valid JSON: ${call.arguments.slice(0, 200)}`);
   }
-  const checked = validatorOf(tool.parameters)?.safeParse(args);
+  const checked = validatorOf(parametersOf(tool))?.safeParse(args);
   if (checked && !checked.success) {
     const problems = checked.error.issues.slice(0, 3).map((i) => `${i.path.join('.') || '(arguments)'}: ${i.message}`);
     return failed(call.name, args, `The arguments do not fit the tool's schema: ${problems.join('; ')}.`);

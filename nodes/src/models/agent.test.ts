@@ -158,6 +158,28 @@ describe('agent node', () => {
     expect(error?.message).toContain('520 of 300');
   });
 
+  it('infers the arguments of a tool that declares none from its {{ args.<name> }} references', async () => {
+    const greet = {
+      name: 'greet',
+      description: 'Greets someone',
+      node: { type: 'template', config: { template: 'Hi {{ args.name }} from {{ args.city }}' } },
+    };
+    server.enqueue({ toolCalls: [{ name: 'greet', arguments: { name: 'Li', city: 'Xi’an' } }] });
+    server.enqueue({ text: 'Done.' });
+    const before = server.requests.length;
+    const { status } = await runFlow(agentFlow({ tools: [greet] }), { question: 'greet Li' }, { catalogue, services })
+      .result;
+    expect(status).toBe('succeeded');
+    const first = (server.requests[before]?.body ?? {}) as { tools?: Array<{ function: { parameters: unknown } }> };
+    expect(first.tools?.[0]?.function.parameters).toEqual({
+      type: 'object',
+      properties: { name: { type: 'string' }, city: { type: 'string' } },
+      required: ['name', 'city'],
+    });
+    const second = (server.requests[before + 1]?.body ?? {}) as { messages: Array<{ role: string; content: string }> };
+    expect(second.messages.find((m) => m.role === 'tool')?.content).toBe('Hi Li from Xi’an');
+  });
+
   it('refuses a tool with neither graph nor node, and duplicate names', () => {
     const base = { provider: 'vllm', model: 'm', prompt: 'x' };
     const messages = (config: unknown) => agentNode.config.safeParse(config).error?.issues.map((i) => i.message);
