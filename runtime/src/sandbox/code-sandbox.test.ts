@@ -89,6 +89,25 @@ describe('console', () => {
     });
   });
 
+  it('keeps the lines written before the time limit stopped a loop', async () => {
+    const logs: LogEntry[] = [];
+    await expectFailure(
+      run(
+        'console.log("starting");\nfor (let i = 0; ; i++) if (i === 1000) console.warn("still going");',
+        {},
+        {
+          timeoutMs: 100,
+          onLog: (entry: LogEntry) => logs.push(entry),
+        },
+      ),
+      'SANDBOX_TIMEOUT',
+    );
+    expect(logs.map(({ level, message }) => ({ level, message }))).toEqual([
+      { level: 'info', message: 'starting' },
+      { level: 'warn', message: 'still going' },
+    ]);
+  });
+
   it('keeps the lines written before the code threw', async () => {
     const logs: LogEntry[] = [];
     await expectFailure(

@@ -5,11 +5,13 @@ import { bootstrapScript, type GuestLimits, USER_CODE_FILENAME, userScript } fro
 export interface PreparedContext {
   readonly context: ivm.Context;
   readonly global: ivm.Reference<Record<string, unknown>>;
+  /** The bootstrap's bind function: binds a snippet, or (given null) reads the console lines so far. */
+  readonly bind: ivm.Reference<Bind>;
   /** When the context was bound to a snippet ahead of time: that snippet, and its entry. */
   readonly bound?: { readonly code: string; readonly enter: ivm.Reference<(inputsJson: string | null) => unknown> };
 }
 
-type Bind = (code: string) => (inputsJson: string | null) => unknown;
+type Bind = (code: string | null) => unknown;
 
 /** Why an isolate was disposed while a run was using it. */
 export type DeathReason = 'timeout' | 'memory' | 'cancelled' | 'recycled' | 'closed';
@@ -92,9 +94,8 @@ export class IsolateSlot {
     while (this.alive && this.#ready.length < target) {
       const context = await this.#isolate.createContext();
       try {
-        const bind = await this.#bootstrap.run(context, { timeout: 5_000, reference: true });
-        const bound = await this.#bind(bind, this.lastCode).finally(() => bind.release());
-        this.#ready.push({ context, global: context.global, bound });
+        const bind: ivm.Reference<Bind> = await this.#bootstrap.run(context, { timeout: 5_000, reference: true });
+        this.#ready.push({ context, global: context.global, bind, bound: await this.#bind(bind, this.lastCode) });
       } catch (error) {
         context.release();
         throw error;
@@ -107,7 +108,7 @@ export class IsolateSlot {
     if (code === undefined) return undefined;
     try {
       const enter = await bind.apply(undefined, [code], { result: { reference: true }, timeout: 5_000 });
-      return { code, enter };
+      return { code, enter: enter as ivm.Reference<(inputsJson: string | null) => unknown> };
     } catch {
       return undefined;
     }
@@ -169,10 +170,20 @@ export class IsolateSlot {
   }
 }
 
+/** The console lines a stopped run wrote (guest JSON text), when its isolate is still usable. */
+export function readLogsAfterStop(prepared: PreparedContext): unknown {
+  try {
+    return prepared.bind.applySync(undefined, [null], { timeout: 50 });
+  } catch {
+    return undefined;
+  }
+}
+
 /** Frees a used context; it is never run again (one fresh context per run). */
 export function discardContext(prepared: PreparedContext): void {
   try {
     prepared.bound?.enter.release();
+    prepared.bind.release();
     // Releases the global's reference with it.
     prepared.context.release();
   } catch {

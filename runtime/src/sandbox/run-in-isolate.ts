@@ -3,7 +3,7 @@ import { TailorError } from '../contract/error-codes.js';
 import type { FastPathMemory } from './fast-path.js';
 import { syntaxErrorOf } from './guest-result.js';
 import { INPUTS_GLOBAL } from './guest-source.js';
-import { discardContext, type IsolateSlot, type PreparedContext } from './isolate-slot.js';
+import { discardContext, type IsolateSlot, type PreparedContext, readLogsAfterStop } from './isolate-slot.js';
 import type { RunGuard } from './run-guard.js';
 
 export interface CallLimits {
@@ -18,6 +18,18 @@ const PENDING = '\u0000pending';
 
 /** The synchronous attempt ran past its budget; the run goes on asynchronously. */
 class OverBudget extends Error {}
+
+/** A run stopped at its time limit, with the console lines it wrote before (guest JSON text). */
+export class StoppedWithLogs extends Error {
+  readonly stopped: unknown;
+  readonly logsText: unknown;
+
+  constructor(stopped: unknown, logsText: unknown) {
+    super('stopped');
+    this.stopped = stopped;
+    this.logsText = logsText;
+  }
+}
 
 /**
  * Runs the snippet once in a fresh context of the slot and returns the guest's JSON text:
@@ -126,8 +138,11 @@ async function runPrepared(
     return await script.run(prepared.context, { promise: true, timeout });
   } catch (error) {
     if (isIvmTimeout(error) && syncBudgetMs !== undefined && syncBudgetMs < limits.timeoutMs) throw new OverBudget();
-    if (isIvmTimeout(error)) slot.kill('timeout');
-    throw error;
+    if (!isIvmTimeout(error)) throw error;
+    // isolated-vm ended the code and the isolate is idle: read its console lines, then dispose it.
+    const logsText = readLogsAfterStop(prepared);
+    slot.kill('timeout');
+    throw new StoppedWithLogs(error, logsText);
   } finally {
     // Freed after the caller has its answer: releasing handles is not on the hot path.
     setImmediate(discardContext, prepared);
@@ -141,6 +156,7 @@ function isIvmTimeout(error: unknown): boolean {
 /** The error a run fails with when its isolate stopped it or died under it. */
 export function stoppedRunError(thrown: unknown, slot: IsolateSlot, limits: CallLimits, signal?: AbortSignal): Error {
   if (thrown instanceof TailorError) return thrown;
+  if (thrown instanceof StoppedWithLogs) return stoppedRunError(thrown.stopped, slot, limits, signal);
   const message = thrown instanceof Error ? thrown.message : String(thrown);
   if (slot.deathReason === 'cancelled') return cancellationOf(signal);
   if (slot.deathReason === 'closed') {
