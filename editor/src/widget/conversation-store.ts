@@ -33,7 +33,7 @@ function isSource(value: unknown): value is Source {
     typeof v === 'object' &&
     v !== null &&
     typeof v.title === 'string' &&
-    (v.url === undefined || typeof v.url === 'string')
+    (v.url === undefined || (typeof v.url === 'string' && /^https?:\/\//i.test(v.url)))
   );
 }
 

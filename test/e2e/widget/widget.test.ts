@@ -140,6 +140,21 @@ describe('chat widget in Chromium, embedded on another origin', () => {
     expect(runs[0]).toMatchObject({ sessionId, status: 'succeeded' });
   });
 
+  it('waits out a lost connection with a visible state and answers once it is back', async () => {
+    world.provider.enqueue({ text: 'Delivery takes two days.', chunkSize: 8 });
+    await browser.context.setOffline(true);
+    await ask('How long is delivery?');
+    const banner = page.locator('tailor-chat .banner');
+    await banner.waitFor({ state: 'visible', ...WAIT });
+    expect(await banner.textContent()).toContain('You are offline');
+    expect(await page.locator('tailor-chat .status').textContent()).toBe('Reconnecting…');
+    await browser.context.setOffline(false);
+    const last = page.getByTestId('widget-message').last();
+    await expect.poll(() => last.getAttribute('data-state'), WAIT).toBe('done');
+    expect(await last.locator('.body').textContent()).toBe('Delivery takes two days.');
+    expect(await banner.isVisible()).toBe(false);
+  });
+
   it('renders a model answer holding an HTML image with onerror as plain text', async () => {
     const hostile = 'Look: <img src=x onerror="window.pwned=1"> and [click](javascript:window.pwned=2)';
     world.provider.enqueue({ text: hostile, chunkSize: 8 });
