@@ -67,6 +67,11 @@ function gate(ex: Exchange, route: 'chat' | 'embeddings' | 'models', checkModel:
 
 async function chatCompletions(ex: Exchange): Promise<void> {
   if (!gate(ex, 'chat', true)) return;
+  const refused = ex.options.refuseFields?.find((field) => field in ex.body);
+  if (refused) {
+    const message = `Unrecognized request argument supplied: ${refused}`;
+    return sendOpenAiError(ex, { error: { status: 400, message, type: 'invalid_request_error' } });
+  }
   const scripted = ex.take('chat');
   if (isScriptedError(scripted)) return sendOpenAiError(ex, scripted);
   const messages = Array.isArray(ex.body.messages) ? (ex.body.messages as Array<Record<string, unknown>>) : [];

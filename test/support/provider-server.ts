@@ -16,6 +16,8 @@ export interface ProviderServerOptions {
   contextWindow?: number;
   /** Length of the deterministic embedding vectors (default 64). */
   embeddingDimensions?: number;
+  /** Request fields refused with a 400, as an older server does (e.g. `stream_options`). */
+  refuseFields?: string[];
 }
 
 export interface RecordedRequest {

@@ -224,6 +224,22 @@ describe('OpenAI-compatible chat', () => {
     await expect.poll(() => request?.aborted).toBe(true);
   });
 
+  it('stops asking for stream usage when an older server refuses stream_options', async () => {
+    const old = await startProviderServer({ refuseFields: ['stream_options'] });
+    try {
+      const provider = createOpenAiChat({
+        endpoint: endpointOf({ provider: 'azure-openai', baseUrl: old.openaiBaseUrl }),
+      });
+      old.enqueue({ text: 'first' }).enqueue({ text: 'second' });
+      const ask = { model: 'gpt-test', messages: [{ role: 'user' as const, content: 'hi' }], onText: () => undefined };
+      expect((await provider.chat(ask)).text).toBe('first');
+      expect((await provider.chat(ask)).text).toBe('second');
+      expect(old.requests.map((r) => 'stream_options' in (r.body as object))).toEqual([true, false, false]);
+    } finally {
+      await old.close();
+    }
+  });
+
   it('reports an unreachable provider as PROVIDER_UNAVAILABLE', async () => {
     const endpoint = endpointOf({
       provider: 'vllm',

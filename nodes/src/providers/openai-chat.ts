@@ -61,20 +61,33 @@ const CompletionSchema = z.object({
 
 /** The OpenAI chat completions protocol, which most providers (and local servers) also speak. */
 export function createOpenAiChat(options: OpenAiChatOptions): ChatProvider {
+  // Older servers (Azure before 2024-09, some proxies) refuse `stream_options`: ask once, then stop asking.
+  let streamUsage = options.streamUsage !== false;
   return {
     async chat(request) {
       const stream = request.onText !== undefined;
       const path = options.pathFor?.(request.model) ?? '/chat/completions';
-      const send = () =>
-        sendProviderRequest(options.endpoint, path, {
-          body: wireRequest(request, options, stream),
-          signal: request.signal,
-        });
+      const send = async () => {
+        const body = () => wireRequest(request, { ...options, streamUsage }, stream);
+        try {
+          return await sendProviderRequest(options.endpoint, path, { body: body(), signal: request.signal });
+        } catch (error) {
+          if (!(stream && streamUsage && refusedStreamOptions(error))) throw error;
+          streamUsage = false;
+          return sendProviderRequest(options.endpoint, path, { body: body(), signal: request.signal });
+        }
+      };
       return retryBeforeFirstOutput(request, options.endpoint.retry, send, (response, guarded) =>
         stream ? readStream(response, guarded, options.endpoint) : readCompletion(response, guarded, options.endpoint),
       );
     },
   };
+}
+
+function refusedStreamOptions(error: unknown): boolean {
+  return (
+    error instanceof TailorError && error.code === 'PROVIDER_BAD_REQUEST' && error.message.includes('stream_options')
+  );
 }
 
 function wireRequest(request: ChatRequest, options: OpenAiChatOptions, stream: boolean): Record<string, unknown> {
