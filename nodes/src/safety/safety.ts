@@ -43,34 +43,46 @@ const CustomPatternSchema = z
 export const DEFAULT_REPLY = '抱歉，这个问题我无法回答。Sorry, I can’t help with that request.';
 
 export const SafetyConfigSchema = z.object({
-  /**
-   * The text to check: the question, the answer, retrieved chunks or a tool output. A list of texts
-   * is joined; any other value (a JSON tool output) is checked as its JSON text.
-   */
-  text: z.preprocess(asCheckedText, z.string()),
-  checks: z.array(CheckNameSchema).min(1).default(['keywords', 'pii', 'injection']),
+  // A list of texts is joined; any other value (a JSON tool output) is checked as its JSON text.
+  text: z
+    .preprocess(asCheckedText, z.string())
+    .describe('The text to check: the question, the answer, retrieved chunks ({{ kb.text }}) or a tool output.'),
+  checks: z
+    .array(CheckNameSchema)
+    .min(1)
+    .default(['keywords', 'pii', 'injection'])
+    .describe('Sensitive words, personal data, prompt injection.'),
   actions: z
     .object({
       keywords: ActionSchema.default('block'),
       pii: ActionSchema.default('redact'),
       injection: ActionSchema.default('block'),
     })
-    .prefault({}),
-  /** Extra sensitive words, "word" or "category: word". */
-  words: z.array(z.string()).default([]),
-  /** Words that are fine although a listed word is inside them. */
-  allowWords: z.array(z.string()).default([]),
-  useDefaultWords: z.boolean().default(true),
-  piiTypes: z.array(z.enum(PII_TYPES as [string, ...string[]])).default([]),
-  customPatterns: z.array(CustomPatternSchema).default([]),
-  /** `mask` shows 138****5678; `placeholder` sends [CN_MOBILE_1] on and can restore it later. */
-  redaction: z.enum(['mask', 'placeholder']).default('mask'),
-  /** Placeholders from a question-side safety node, to put back into this (answer) text. */
-  restore: z.record(z.string(), z.string()).optional(),
-  /** An LLM asked as well whether the text is an injection; fails closed. */
-  judge: JudgeConfigSchema.optional(),
-  /** The canned answer when the text is blocked. */
-  reply: z.string().default(DEFAULT_REPLY),
+    .prefault({})
+    .describe('Per check: block (take the block port), redact (mask, then pass) or flag (record and pass).'),
+  words: z.array(z.string()).default([]).describe('Extra sensitive words, "word" or "category: word".'),
+  allowWords: z.array(z.string()).default([]).describe('Words that are fine although a listed word is inside them.'),
+  useDefaultWords: z.boolean().default(true).describe('Use the shipped word list as well as your own words.'),
+  piiTypes: z
+    .array(z.enum(PII_TYPES as [string, ...string[]]))
+    .default([])
+    .describe('Which kinds of personal data to look for; all when empty.'),
+  customPatterns: z
+    .array(CustomPatternSchema)
+    .default([])
+    .describe('Your own patterns, e.g. { "name": "order_no", "pattern": "SO\\d{10}" }.'),
+  redaction: z
+    .enum(['mask', 'placeholder'])
+    .default('mask')
+    .describe('`mask` shows 138****5678; `placeholder` sends [CN_MOBILE_1] on and can restore it later.'),
+  restore: z
+    .record(z.string(), z.string())
+    .optional()
+    .describe('Placeholders from a question-side safety node, to put back into this (answer) text.'),
+  judge: JudgeConfigSchema.optional().describe(
+    'Also ask a model whether the text is an injection; an unreadable verdict blocks (fails closed).',
+  ),
+  reply: z.string().default(DEFAULT_REPLY).describe('The canned answer when the text is blocked.'),
 });
 export type SafetyConfig = z.output<typeof SafetyConfigSchema>;
 

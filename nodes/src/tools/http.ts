@@ -13,37 +13,64 @@ const Scalar = z.union([z.string(), z.number(), z.boolean()]);
 const MAX_RETRY_WAIT_MS = 60_000;
 
 export const HttpConfigSchema = z.object({
-  method: z.enum(['GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'HEAD', 'OPTIONS']).default('GET'),
-  /** The address, with {{ }} references, e.g. https://api.example.com/tickets/{{ start.id }}. */
-  url: z.string().min(1, 'the URL is required'),
-  headers: z.record(z.string(), Scalar.transform(String)).optional(),
-  query: z.record(z.string(), z.union([Scalar, z.null(), z.array(Scalar)])).optional(),
-  body: z.unknown().optional(),
-  bodyType: z.enum(['json', 'form', 'raw']).default('json'),
-  /** Id of a stored credential: bearer token, API key header or query parameter, basic, custom headers. */
-  credential: z.string().min(1).optional(),
-  /** JSONPath into a JSON response, e.g. $.data.price or data.items[*].name. */
-  responsePath: z.string().min(1).optional(),
-  responseType: z.enum(['auto', 'json', 'text']).default('auto'),
-  timeoutMs: z.number().int().positive().max(300_000).default(30_000),
-  retries: z.number().int().min(0).max(5).default(2),
-  retryBackoffMs: z.number().int().min(0).max(30_000).default(500),
+  method: z
+    .enum(['GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'HEAD', 'OPTIONS'])
+    .default('GET')
+    .describe('The HTTP method.'),
+  url: z
+    .string()
+    .min(1, 'the URL is required')
+    .describe('The address, with {{ }} references, e.g. https://api.example.com/tickets/{{ start.id }}.'),
+  headers: z.record(z.string(), Scalar.transform(String)).optional().describe('Extra request headers.'),
+  query: z
+    .record(z.string(), z.union([Scalar, z.null(), z.array(Scalar)]))
+    .optional()
+    .describe('Query parameters; a list repeats the parameter.'),
+  body: z.unknown().optional().describe('The request body: an object, or text.'),
+  bodyType: z
+    .enum(['json', 'form', 'raw'])
+    .default('json')
+    .describe('How the body is sent: JSON, a form, or raw text.'),
+  credential: z
+    .string()
+    .min(1)
+    .optional()
+    .describe('A stored credential: bearer token, API key (header or query), basic auth or custom headers.'),
+  responsePath: z
+    .string()
+    .min(1)
+    .optional()
+    .describe('Keep only part of a JSON answer: a JSONPath such as $.data.price or data.items[*].name.'),
+  responseType: z
+    .enum(['auto', 'json', 'text'])
+    .default('auto')
+    .describe('Read the answer as JSON, text, or as the server says.'),
+  timeoutMs: z.number().int().positive().max(300_000).default(30_000).describe('Time limit of one attempt, in ms.'),
+  retries: z.number().int().min(0).max(5).default(2).describe('Retries on 429, 5xx and network errors.'),
+  retryBackoffMs: z
+    .number()
+    .int()
+    .min(0)
+    .max(30_000)
+    .default(500)
+    .describe('First wait between retries (doubles), unless the server sends Retry-After.'),
   maxBytes: z
     .number()
     .int()
     .positive()
     .max(100 * 1024 * 1024)
     .default(5 * 1024 * 1024),
-  /** Fail (and take the error port) on a 4xx/5xx answer; off returns it as output. */
-  failOnStatus: z.boolean().default(true),
+  failOnStatus: z
+    .boolean()
+    .default(true)
+    .describe('Fail (and take the error port) on a 4xx/5xx answer; off returns it as output.'),
 });
 export type HttpConfig = z.output<typeof HttpConfigSchema>;
 
 export const HttpOutputSchema = z.object({
   status: z.number(),
   headers: z.record(z.string(), z.string()),
-  /** Parsed JSON (or the part the JSON path picked), else text. */
-  body: z.unknown(),
+  body: z.unknown().describe('Parsed JSON (or the part the JSON path picked), else text.'),
   url: z.string(),
   attempts: z.number(),
   timing: z.object({ totalMs: z.number(), firstByteMs: z.number() }),

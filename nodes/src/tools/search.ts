@@ -6,19 +6,39 @@ import { extractPage } from './page-extract.js';
 import { SEARCH_PROVIDER_NAMES, SEARCH_PROVIDERS, type SearchResult } from './search-providers/index.js';
 
 export const SearchConfigSchema = z.object({
-  provider: z.enum(SEARCH_PROVIDER_NAMES).default('searxng'),
-  /** Stored credential with the API key (and, for SearXNG or a proxy, the base URL). */
-  credential: z.string().min(1).optional(),
-  /** The provider's address when it is not the public API (self-hosted SearXNG). */
-  baseUrl: z.string().url().optional(),
-  query: z.string().trim().min(1, 'the search query is empty'),
-  topK: z.number().int().min(1).max(50).default(5),
-  language: z.string().optional(),
-  region: z.string().optional(),
-  timeRange: z.enum(['day', 'week', 'month', 'year']).optional(),
-  safeSearch: z.enum(['off', 'moderate', 'strict']).default('moderate'),
-  /** Also fetch the first N result pages and keep their main text (through the safe fetch). */
-  fetchPages: z.number().int().min(0).max(10).default(0),
+  provider: z
+    .enum(SEARCH_PROVIDER_NAMES)
+    .default('searxng')
+    .describe('The search API: searxng, bing, tavily, serpapi or brave.'),
+  credential: z
+    .string()
+    .min(1)
+    .optional()
+    .describe('Stored credential with the API key (and, for SearXNG or a proxy, the base URL).'),
+  baseUrl: z
+    .string()
+    .url()
+    .optional()
+    .describe("The provider's address when it is not the public API (self-hosted SearXNG)."),
+  query: z.string().trim().min(1, 'the search query is empty').describe('What to search for, with {{ }} references.'),
+  topK: z.number().int().min(1).max(50).default(5).describe('How many results to keep.'),
+  language: z.string().optional().describe('Language of the results, e.g. zh-CN or en.'),
+  region: z.string().optional().describe('Country or market, e.g. CN or US.'),
+  timeRange: z
+    .enum(['day', 'week', 'month', 'year'])
+    .optional()
+    .describe('Only results from the last day, week, month or year.'),
+  safeSearch: z
+    .enum(['off', 'moderate', 'strict'])
+    .default('moderate')
+    .describe('Adult-content filtering of the provider.'),
+  fetchPages: z
+    .number()
+    .int()
+    .min(0)
+    .max(10)
+    .default(0)
+    .describe('Also fetch the first N result pages and keep their main text (through the safe fetch).'),
   maxPageChars: z.number().int().min(200).max(50_000).default(4_000),
   timeoutMs: z.number().int().positive().max(120_000).default(20_000),
 });
@@ -35,8 +55,7 @@ const ResultSchema = z.object({
 
 export const SearchOutputSchema = z.object({
   results: z.array(ResultSchema),
-  /** The results as numbered text, ready for a prompt. */
-  text: z.string(),
+  text: z.string().describe('The results as numbered text, ready for a prompt.'),
   provider: z.string(),
 });
 
