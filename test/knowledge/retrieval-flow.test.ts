@@ -37,10 +37,10 @@ beforeAll(async () => {
   await base.add('refund-policy.md', fixture('refund-policy.md'));
   await base.add('shipping.txt', fixture('shipping.txt'));
   services = new ServiceRegistry().provide(KnowledgeService, bases);
-});
+}, 30_000);
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-describe('the retrieval node in a flow', () => {
+describe('the retrieval node in a flow', { timeout: 30_000 }, () => {
   it('validates, and its output fields can be referenced downstream', () => {
     const result = validateFlow(flow, catalogue);
     expect(result.problems.filter((p) => p.severity !== 'warning')).toEqual([]);

@@ -55,7 +55,7 @@ beforeEach(() => {
 });
 afterEach(() => rmSync(dir, { recursive: true, force: true }));
 
-describe('knowledge bases with an embedding model over real HTTP', () => {
+describe('knowledge bases with an embedding model over real HTTP', { timeout: 30_000 }, () => {
   it('embeds every chunk through the provider and stores the model and dimension', async () => {
     const before = server.requestsTo('/embeddings').length;
     const base = await filledBase();

@@ -19,7 +19,8 @@ afterEach(() => rmSync(dir, { recursive: true, force: true }));
 
 const request = (input: SearchRequestInput) => SearchRequestSchema.parse({ mode: 'keyword', ...input });
 
-describe('a keyword-only knowledge base on disk', () => {
+// PDF.js and mammoth load on first use; under a busy machine that alone can take seconds.
+describe('a keyword-only knowledge base on disk', { timeout: 30_000 }, () => {
   it('indexes files of every format and finds Chinese and English answers', async () => {
     const bases = new StoredKnowledgeBases(new DiskKnowledgeStore(dir));
     const { base, created } = await bases.ensure('support');

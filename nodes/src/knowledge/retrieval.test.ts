@@ -25,10 +25,10 @@ beforeAll(async () => {
   await shop.add('products.csv', fixture('products.csv'));
   await shop.add('manual.pdf', fixture('manual.pdf'));
   services = new ServiceRegistry().provide(KnowledgeService, bases);
-});
+}, 30_000);
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-describe('retrieval node', () => {
+describe('retrieval node', { timeout: 30_000 }, () => {
   it('returns chunks with sources and a prompt-ready text', async () => {
     const { output, logs } = await runNodeForTest(
       retrievalNode,

@@ -8,7 +8,7 @@ const fixture = (name: string) =>
   readFileSync(fileURLToPath(new URL(`../../../../test/fixtures/knowledge/${name}`, import.meta.url)));
 const parse = (name: string) => parseDocument(name, fixture(name));
 
-describe('parseDocument', () => {
+describe('parseDocument', { timeout: 30_000 }, () => {
   it('reads plain text as paragraphs', async () => {
     const doc = await parse('shipping.txt');
     expect(doc.format).toBe('text');

@@ -57,6 +57,14 @@ export function unpack(bytes: Uint8Array): { header: unknown; arrays: Map<string
   return { header: parsed.header, arrays };
 }
 
+/** The header alone, from the first bytes of a container (8 + the header length are enough). */
+export function readHeader(bytes: Uint8Array): unknown {
+  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  if (bytes.byteLength < 8 || view.getUint32(0, true) !== MAGIC) throw new Error('not a Tailor knowledge file');
+  const length = view.getUint32(4, true);
+  return (JSON.parse(new TextDecoder().decode(bytes.subarray(8, 8 + length))) as { header: unknown }).header;
+}
+
 function align(n: number): number {
   return Math.ceil(n / 8) * 8;
 }

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
-import { mkdir, readdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { mkdir, open, readdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
-import { pack, unpack } from './binary-pack.js';
+import { pack, readHeader, unpack } from './binary-pack.js';
 import {
   type DocumentSummary,
   DocumentSummarySchema,
@@ -50,8 +50,9 @@ export class DiskKnowledgeStore implements KnowledgeStore {
   async listDocuments(base: string): Promise<DocumentSummary[]> {
     const dir = join(this.#base(base), 'documents');
     const files = (await readdir(dir).catch(() => [])).filter((f) => f.endsWith('.tkb'));
+    // Only each file's header is read: chunks and vectors stay on disk.
     const summaries = await Promise.all(
-      files.map(async (file) => DocumentSummarySchema.parse(unpack(await readFile(join(dir, file))).header)),
+      files.map(async (file) => DocumentSummarySchema.parse(await readHeaderOf(join(dir, file)))),
     );
     return summaries.sort((a, b) => a.name.localeCompare(b.name));
   }
@@ -61,7 +62,10 @@ export class DiskKnowledgeStore implements KnowledgeStore {
     if (!bytes) return undefined;
     const { header, arrays } = unpack(bytes);
     const summary = DocumentSummarySchema.parse(header);
-    const chunkList = StoredChunkSchema.array().parse((header as { chunkList?: unknown }).chunkList);
+    const chunkBytes = arrays.get('chunks');
+    const chunkList = StoredChunkSchema.array().parse(
+      chunkBytes instanceof Uint8Array ? JSON.parse(new TextDecoder().decode(chunkBytes)) : [],
+    );
     const vectors = arrays.get('vectors');
     return vectors instanceof Float32Array
       ? { ...summary, chunkList, vectors: vectors.slice() }
@@ -69,8 +73,9 @@ export class DiskKnowledgeStore implements KnowledgeStore {
   }
 
   async putDocument(base: string, document: StoredDocument): Promise<void> {
-    const { vectors, ...header } = document;
-    await atomicWrite(this.#document(base, document.name), pack(header, vectors ? { vectors } : {}));
+    const { vectors, chunkList, ...summary } = document;
+    const chunks = new TextEncoder().encode(JSON.stringify(chunkList));
+    await atomicWrite(this.#document(base, document.name), pack(summary, vectors ? { chunks, vectors } : { chunks }));
   }
 
   async deleteDocument(base: string, name: string): Promise<boolean> {
@@ -101,6 +106,20 @@ export class DiskKnowledgeStore implements KnowledgeStore {
   #document(base: string, name: string): string {
     const hash = createHash('sha256').update(name).digest('hex').slice(0, 32);
     return join(this.#base(base), 'documents', `${hash}.tkb`);
+  }
+}
+
+async function readHeaderOf(path: string): Promise<unknown> {
+  const file = await open(path, 'r');
+  try {
+    const prefix = new Uint8Array(8);
+    await file.read(prefix, 0, 8, 0);
+    const length = new DataView(prefix.buffer).getUint32(4, true);
+    const bytes = new Uint8Array(8 + length);
+    await file.read(bytes, 0, bytes.length, 0);
+    return readHeader(bytes);
+  } finally {
+    await file.close();
   }
 }
 
