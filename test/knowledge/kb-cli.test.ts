@@ -70,8 +70,16 @@ describe('tailor kb', { timeout: 60_000 }, () => {
   });
 
   it('searches with --json in the documented shape', async () => {
-    const { code, stdout } = await cli('kb', 'search', 'support', '银行卡退款多久到账', '--top-k', '2', '--json');
-    expect(code).toBe(0);
+    const { code, stdout, stderr } = await cli(
+      'kb',
+      'search',
+      'support',
+      '银行卡退款多久到账',
+      '--top-k',
+      '2',
+      '--json',
+    );
+    expect({ code, stderr }).toEqual({ code: 0, stderr: '' });
     const result = JSON.parse(stdout) as { chunks: Array<Record<string, unknown>> };
     expect(result.chunks).toHaveLength(2);
     expect(Object.keys(result.chunks[0] ?? {})).toEqual(['text', 'document', 'score', 'scores', 'metadata']);
