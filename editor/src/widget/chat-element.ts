@@ -141,7 +141,7 @@ export class TailorChatElement extends HTMLElement {
     );
     this.#strings = stringsFor(language);
     parts.panel.lang = language === 'zh' ? 'zh-CN' : 'en';
-    parts.theme.textContent = themeRule(this.#config.theme);
+    parts.theme.set(themeRule(this.#config.theme));
     this.dataset.position = this.#config.position;
     parts.launcher.hidden = !this.bubble;
     parts.close.hidden = !this.bubble;

@@ -2,12 +2,13 @@ import { el } from './dom.js';
 import type { Strings } from './i18n.js';
 import { icon } from './icons.js';
 import { renderMarkdown } from './markdown.js';
+import { addStyles, type StyleSlot } from './shadow-styles.js';
 import { STYLES } from './styles.js';
 import type { WidgetConfig } from './widget-config.js';
 
 /** The widget's DOM, built once per element; the element wires behaviour to these parts. */
 export interface PanelParts {
-  theme: HTMLStyleElement;
+  theme: StyleSlot;
   launcher: HTMLButtonElement;
   panel: HTMLElement;
   avatar: HTMLElement;
@@ -33,8 +34,9 @@ export function buildPanel(shadow: ShadowRoot): PanelParts {
   const doc = shadow.ownerDocument;
   const button = (cls: string, testid?: string) =>
     el(doc, 'button', { type: 'button', class: cls, 'data-testid': testid });
+  addStyles(shadow, STYLES);
   const parts: PanelParts = {
-    theme: el(doc, 'style'),
+    theme: addStyles(shadow, ''),
     launcher: button('launcher', 'widget-launcher'),
     panel: el(doc, 'section', { class: 'panel', id: PANEL_ID, role: 'dialog' }),
     avatar: el(doc, 'div', { class: 'avatar', 'aria-hidden': 'true' }),
@@ -56,7 +58,7 @@ export function buildPanel(shadow: ShadowRoot): PanelParts {
     banner: el(doc, 'div', { class: 'banner', hidden: '' }),
     bannerText: el(doc, 'span'),
     retryNow: button('link', 'widget-retry-now'),
-    input: el(doc, 'textarea', { rows: '1', 'data-testid': 'widget-input', enterkeyhint: 'send' }),
+    input: el(doc, 'textarea', { rows: '1', maxlength: '4000', 'data-testid': 'widget-input', enterkeyhint: 'send' }),
     send: button('send', 'widget-send'),
     live: el(doc, 'div', { class: 'sr', 'aria-live': 'polite', 'aria-atomic': 'true' }),
     foot: el(doc, 'div', { class: 'foot' }),
@@ -83,7 +85,7 @@ export function buildPanel(shadow: ShadowRoot): PanelParts {
     parts.foot,
     parts.live,
   );
-  shadow.append(el(doc, 'style', {}, STYLES), parts.theme, parts.panel, parts.launcher);
+  shadow.append(parts.panel, parts.launcher);
   return parts;
 }
 

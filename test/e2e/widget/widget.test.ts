@@ -17,9 +17,9 @@ let browser: Browser;
 let page: Page;
 
 /** A page that fights back: global styles that would spoil any widget not isolated from them. */
-function hostPage(world: WidgetWorld, options: { lang?: string; extra?: string } = {}): string {
+function hostPage(world: WidgetWorld, options: { lang?: string; extra?: string; head?: string } = {}): string {
   return `<!doctype html>
-<html lang="${options.lang ?? 'en'}"><head><meta charset="utf-8">
+<html lang="${options.lang ?? 'en'}"><head><meta charset="utf-8">${options.head ?? ''}
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>Acme shop</title>
 <style>
@@ -172,6 +172,26 @@ describe('chat widget in Chromium, embedded on another origin', () => {
     expect(await computed(page.getByTestId('widget-message').last(), 'color')).not.toBe('rgb(200, 0, 0)');
     expect(await computed(page.getByTestId('widget-input'), 'paddingTop')).not.toBe('30px');
     expect(await computed(page.locator('#page-button'), 'backgroundColor')).toBe('rgb(255, 255, 0)');
+  });
+
+  it('keeps its looks and works on a page whose CSP forbids inline styles', async () => {
+    const csp = `default-src 'self'; script-src ${world.tailor.url}; connect-src ${world.tailor.url}; style-src 'self'`;
+    const head = `<meta http-equiv="Content-Security-Policy" content="${csp}">`;
+    await page.addInitScript(`window.violations = [];
+      document.addEventListener('securitypolicyviolation', (e) => window.violations.push(e.effectiveDirective));`);
+    await page.goto(world.shop.page('/csp', hostPage(world, { head })));
+    await page.getByTestId('widget-launcher').waitFor(WAIT);
+    expect(await computed(page.getByTestId('widget-launcher'), 'backgroundColor')).toBe('rgb(15, 118, 110)');
+    if ((await page.locator('tailor-chat').getAttribute('data-open')) === null) {
+      await page.getByTestId('widget-launcher').click();
+    }
+    world.provider.enqueue({ text: 'Yes, even here.', chunkSize: 5 });
+    await ask('Does it work with a strict policy?');
+    const last = page.getByTestId('widget-message').last();
+    await expect.poll(() => last.getAttribute('data-state'), WAIT).toBe('done');
+    expect(await last.locator('.body').textContent()).toBe('Yes, even here.');
+    // The page's own inline <style> is refused (one violation); the widget's stylesheets are not.
+    expect(await page.evaluate('window.violations')).toEqual(['style-src-elem']);
   });
 
   it('closes with Escape and gives focus back to the launcher', async () => {
