@@ -161,3 +161,16 @@ describe('the command registry', () => {
     }
   });
 });
+
+describe('tailor schema (in process)', () => {
+  it("prints the flow JSON Schema with the installation's node types and their settings", async () => {
+    const outcome = await tailor(['schema']);
+    expect(outcome.status).toBe(0);
+    const schema = JSON.parse(outcome.stdout) as {
+      properties: { nodes: { items: { properties: { type: { enum: string[] } }; allOf: unknown[] } } };
+    };
+    const item = schema.properties.nodes.items;
+    expect(item.properties.type.enum).toEqual(expect.arrayContaining(['input', 'output', 'template', 'code', 'loop']));
+    expect(item.allOf).toHaveLength(item.properties.type.enum.length);
+  });
+});

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { renderFlowSchema, schemaFile } from '../../bin/gen-flow-schema.js';
-import { inputNode, loopNode, retrievalNode, safetyNode } from '../validate/fixtures/test-catalogue.js';
+import { inputNode, loopNode, retrievalNode, safetyNode, testCatalogue } from '../validate/fixtures/test-catalogue.js';
 import { NodeIdSchema } from './flow-document.js';
 import { flowDocumentJsonSchema, type JsonSchema, nodeDefinitionJsonSchemas } from './json-schema.js';
 
@@ -60,5 +60,37 @@ describe('nodeDefinitionJsonSchemas', () => {
   it('names raw fields and fixed ports', () => {
     expect(nodeDefinitionJsonSchemas(loopNode).rawFields).toEqual(['body']);
     expect(nodeDefinitionJsonSchemas(safetyNode).ports).toEqual(['pass', 'block']);
+  });
+});
+
+describe('flowDocumentJsonSchema with a catalogue', () => {
+  const schema = flowDocumentJsonSchema(testCatalogue);
+  const item = at(schema, 'properties', 'nodes', 'items');
+  const configOf = (type: string): JsonSchema => {
+    const branch = (item.allOf as JsonSchema[]).find(
+      (candidate) => at(candidate, 'if', 'properties', 'type').const === type,
+    );
+    return at(branch ?? {}, 'then', 'properties', 'config');
+  };
+
+  it('offers the node types by name', () => {
+    expect(at(item, 'properties', 'type').enum).toEqual([...testCatalogue.keys()]);
+  });
+
+  it("describes each node's config by its type, accepting references where values are expected", () => {
+    const retrieval = configOf('retrieval');
+    expect(retrieval.required).toEqual(['knowledgeBase', 'query']);
+    expect(at(retrieval, 'properties', 'query')).toEqual({ type: 'string' });
+    const topK = at(retrieval, 'properties', 'topK');
+    expect(topK.anyOf).toEqual([
+      expect.objectContaining({ type: 'integer', minimum: 1 }),
+      expect.objectContaining({ type: 'string', pattern: '\\{\\{|\\{%' }),
+    ]);
+    expect(at(retrieval, 'properties', 'mode').anyOf).toHaveLength(2);
+  });
+
+  it('gives raw fields no such leniency', () => {
+    expect(at(configOf('code'), 'properties', 'code')).toMatchObject({ type: 'string', minLength: 1 });
+    expect(at(configOf('loop'), 'properties', 'body').anyOf).toBeUndefined();
   });
 });

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { Catalogue } from './catalogue.js';
 import { FLOW_SCHEMA, FlowDocumentSchema } from './flow-document.js';
 import type { AnyNodeDefinition } from './node-definition.js';
 
@@ -55,13 +56,70 @@ function describeFields(schema: JsonSchema, path: string): void {
   if (items && typeof items === 'object') describeFields(items, path);
 }
 
-/** The JSON Schema of a flow document as people write it (defaults optional). */
-export function flowDocumentJsonSchema(): JsonSchema {
+/** A string holding `{{ }}` or `{% %}`: resolved at run time, so accepted wherever a value is. */
+const TEMPLATE_STRING: JsonSchema = {
+  type: 'string',
+  pattern: String.raw`\{\{|\{%`,
+  description: 'A {{ }} reference or template, resolved when the flow runs.',
+};
+
+/**
+ * Lets every value of a config schema also be a template string, as validation does (a reference
+ * may stand where a number, a list or one of fixed values is expected), except in raw fields.
+ */
+function acceptTemplates(schema: JsonSchema): JsonSchema {
+  const copy = withTemplatesInside(schema);
+  const plainText =
+    schema.type === 'string' && ['enum', 'const', 'pattern', 'format', 'minLength'].every((key) => !(key in schema));
+  if (plainText || Object.keys(schema).length === 0) return copy;
+  return { anyOf: [copy, TEMPLATE_STRING] };
+}
+
+/** The same schema with templates accepted in its fields and list items (not in raw fields). */
+function withTemplatesInside(schema: JsonSchema, rawFields: readonly string[] = []): JsonSchema {
+  const copy: JsonSchema = { ...schema };
+  const properties = schema.properties as Record<string, JsonSchema> | undefined;
+  if (properties) {
+    copy.properties = Object.fromEntries(
+      Object.entries(properties).map(([key, child]) => [key, rawFields.includes(key) ? child : acceptTemplates(child)]),
+    );
+  }
+  if (schema.items && typeof schema.items === 'object') copy.items = acceptTemplates(schema.items as JsonSchema);
+  return copy;
+}
+
+/** Per node type: `type` offers the catalogue's types, and `config` follows the chosen type's schema. */
+function withNodeTypes(schema: JsonSchema, catalogue: Catalogue): void {
+  const nodes = (schema.properties as Record<string, JsonSchema>).nodes as JsonSchema;
+  const item = nodes.items as JsonSchema;
+  const properties = item.properties as Record<string, JsonSchema>;
+  properties.type = { ...properties.type, enum: [...catalogue.keys()] };
+  item.allOf = [...catalogue.values()].map((definition) => {
+    const config = toJsonSchema(definition.config, 'input');
+    delete config.$schema;
+    return {
+      if: { properties: { type: { const: definition.type } }, required: ['type'] },
+      then: {
+        properties: {
+          config: { ...withTemplatesInside(config, definition.rawFields), description: definition.description.en },
+        },
+      },
+    };
+  });
+}
+
+/**
+ * The JSON Schema of a flow document as people write it (defaults optional). With a catalogue,
+ * node types are offered by name and each node's config is described by its type's schema, for
+ * completion and checks in editors such as VS Code.
+ */
+export function flowDocumentJsonSchema(catalogue?: Catalogue): JsonSchema {
   const schema = toJsonSchema(FlowDocumentSchema, 'input');
   describe(schema, '');
   const properties = schema.properties as Record<string, JsonSchema>;
   // Lets a flow file name its schema for editor support; the runtime ignores the key.
   properties.$schema = { type: 'string', description: 'Where editors find this JSON Schema.' };
+  if (catalogue) withNodeTypes(schema, catalogue);
   return {
     $schema: schema.$schema,
     $id: 'https://tailor.dev/schemas/tailor.flow.v1.schema.json',

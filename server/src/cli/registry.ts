@@ -47,6 +47,11 @@ export const commands: readonly CommandEntry[] = [
     async () => (await import('./commands/runs.js')).runsCommand,
   ),
   lazyCommand(
+    'schema',
+    "Print the flow files' JSON Schema with this installation's node types",
+    async () => (await import('./commands/schema.js')).schemaCommand,
+  ),
+  lazyCommand(
     'help',
     'Show the commands, or the options of one command',
     async () => (await import('./commands/help.js')).helpCommand,
