@@ -41,6 +41,7 @@ beforeAll(async () => {
       return ++flaky % 2 === 1 ? json(429, { error: 'slow down' }, { 'retry-after': '0' }) : json(200, { ok: 1 });
     if (path === '/missing') return json(404, { error: 'no such ticket' });
     if (path === '/text') return res.end('plain words');
+    if (path === '/login') return json(200, { ok: true }, { 'set-cookie': 'session=abc123; HttpOnly' });
     if (path === '/tickets')
       return json(200, {
         data: {
@@ -139,6 +140,11 @@ describe('http node', () => {
     expect(query.logs.map((entry) => entry.message).join()).not.toContain('key-query-secret-3');
     await run({ url: `${base}/echo`, credential: 'basic' });
     expect(seen.at(-1)?.headers.authorization).toBe(`Basic ${Buffer.from('ana:pa55word').toString('base64')}`);
+  });
+
+  it('shows that a cookie was set, never its value', async () => {
+    const { output } = await run({ url: `${base}/login`, method: 'POST' });
+    expect(output.headers['set-cookie']).toBe('••••••');
   });
 
   it('fails clearly when the credential does not exist', async () => {

@@ -6,7 +6,7 @@ import { resolveAuth } from './http-auth.js';
 import { buildUrl, encodeBody, mergeHeaders } from './http-request.js';
 import { isRetryableStatus, retryAfterMs, retryDelayMs, sleep } from './http-retry.js';
 import { extractJsonPath } from './json-path.js';
-import { maskSecrets } from './mask-secrets.js';
+import { MASK, maskSecrets } from './mask-secrets.js';
 
 const Scalar = z.union([z.string(), z.number(), z.boolean()]);
 /** The longest wait a Retry-After may impose before the node gives up instead. */
@@ -127,6 +127,11 @@ function statusError(response: SafeFetchResponse, method: string, shownUrl: stri
     status: response.status,
     body: excerpt,
   });
+}
+
+/** Session cookies an API sets are credentials too: the run record shows that one was set, not its value. */
+function withoutCookies(headers: Record<string, string>): Record<string, string> {
+  return 'set-cookie' in headers ? { ...headers, 'set-cookie': MASK } : headers;
 }
 
 /** An error whose message or details would show a secret (an API echoing the key) is rebuilt masked. */
