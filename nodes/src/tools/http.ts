@@ -176,7 +176,7 @@ async function runHttp(ctx: NodeContext<HttpConfig>) {
     const body = config.responsePath && response.status < 400 ? extractJsonPath(parsed, config.responsePath) : parsed;
     const output = {
       status: response.status,
-      headers: mask(response.headers),
+      headers: withoutCookies(mask(response.headers)),
       body,
       url: mask(response.url),
       attempts,
