@@ -1,9 +1,23 @@
 import type { NodeRecord, RunEvent } from '@tailor/runtime';
-import type { RunFinish, RunStart, RunStore, RunWrite } from '../storage/run-store.js';
+import {
+  type RunFinish,
+  type RunStart,
+  type RunStore,
+  type RunWrite,
+  type StoredRun,
+  wholeRun,
+} from '../storage/run-store.js';
+
+/** A start not yet written; it becomes the whole run if the run ends before the next write. */
+interface PendingStart {
+  op: { kind: 'start'; run: RunStart };
+  whole?: StoredRun;
+}
 
 interface LiveRun {
   nodes: Map<string, NodeRecord>;
-  dirty: boolean;
+  /** Node events not folded yet: most runs end before the next write and never need folding. */
+  unfolded: RunEvent[];
 }
 
 /**
@@ -14,7 +28,8 @@ interface LiveRun {
 export class RunRecorder {
   readonly #store: RunStore;
   readonly #intervalMs: number;
-  readonly #queue: RunWrite[] = [];
+  readonly #queue: Array<RunWrite | PendingStart> = [];
+  readonly #pendingStarts = new Map<string, PendingStart>();
   readonly #live = new Map<string, LiveRun>();
   #timer: NodeJS.Timeout | undefined;
   #writing: Promise<void> = Promise.resolve();
@@ -27,8 +42,11 @@ export class RunRecorder {
   }
 
   begin(run: RunStart): void {
-    this.#live.set(run.id, { nodes: new Map(), dirty: false });
-    this.#enqueue({ kind: 'start', run });
+    this.#live.set(run.id, { nodes: new Map(), unfolded: [] });
+    const pending: PendingStart = { op: { kind: 'start', run } };
+    this.#pendingStarts.set(run.id, pending);
+    this.#queue.push(pending);
+    this.#afterEnqueue();
   }
 
   /** Folds a node event into the run's live node records (flow-level nodes; nested ones come at the end). */
@@ -36,16 +54,22 @@ export class RunRecorder {
     if (!('nodeId' in event) || event.scope !== undefined || event.type === 'node.delta') return;
     let live = this.#live.get(event.runId);
     if (!live) {
-      live = { nodes: new Map(), dirty: false };
+      live = { nodes: new Map(), unfolded: [] };
       this.#live.set(event.runId, live);
     }
-    live.nodes.set(event.nodeId, foldNodeEvent(live.nodes.get(event.nodeId), event));
-    live.dirty = true;
+    live.unfolded.push(event);
     this.#schedule();
   }
 
   finish(finish: RunFinish): void {
     this.#live.delete(finish.runId);
+    // A run that starts and ends between two writes is stored in one insert instead of two writes.
+    const start = this.#pendingStarts.get(finish.runId);
+    if (start) {
+      this.#pendingStarts.delete(finish.runId);
+      start.whole = wholeRun(start.op.run, finish);
+      return;
+    }
     this.#enqueue({ kind: 'finish', finish });
   }
 
@@ -66,10 +90,15 @@ export class RunRecorder {
   }
 
   #drain(): RunWrite[] {
-    const batch = this.#queue.splice(0);
+    this.#pendingStarts.clear();
+    const batch = this.#queue
+      .splice(0)
+      .map((item): RunWrite => ('op' in item ? (item.whole ? { kind: 'whole', run: item.whole } : item.op) : item));
     for (const [runId, live] of this.#live) {
-      if (!live.dirty) continue;
-      live.dirty = false;
+      if (live.unfolded.length === 0) continue;
+      for (const event of live.unfolded.splice(0)) {
+        if ('nodeId' in event) live.nodes.set(event.nodeId, foldNodeEvent(live.nodes.get(event.nodeId), event));
+      }
       batch.push({ kind: 'nodes', runId, nodes: [...live.nodes.values()] });
     }
     return batch;
@@ -77,6 +106,10 @@ export class RunRecorder {
 
   #enqueue(write: RunWrite): void {
     this.#queue.push(write);
+    this.#afterEnqueue();
+  }
+
+  #afterEnqueue(): void {
     if (this.#queue.length >= 1_000) void this.flush();
     else this.#schedule();
   }

@@ -45,6 +45,8 @@ export interface RunFinish {
 /** One write of a run's life; the recorder groups many into one transaction. */
 export type RunWrite =
   | { kind: 'start'; run: RunStart }
+  /** A run that started and ended between two writes, stored at once. */
+  | { kind: 'whole'; run: StoredRun }
   | { kind: 'nodes'; runId: string; nodes: NodeRecord[] }
   | { kind: 'finish'; finish: RunFinish };
 
@@ -98,14 +100,18 @@ export function decodeRunCursor(cursor: string): { startedAt: number; id: string
   return undefined;
 }
 
-/** The text the `q` filter searches: bounded so that huge outputs do not bloat the index. */
-export function runSearchText(run: { id: string; flowId: string; inputs: unknown; output?: unknown; error?: unknown }) {
-  const parts = [
-    run.id,
-    run.flowId,
-    JSON.stringify(run.inputs ?? {}),
-    JSON.stringify(run.output ?? ''),
-    JSON.stringify(run.error ?? ''),
-  ];
-  return parts.join(' ').slice(0, 4_000);
+const clip = (value: unknown, max: number) => (value === undefined ? '' : JSON.stringify(value).slice(0, max));
+
+/**
+ * The text the `q` filter searches: the start of the inputs, output and error. Bounded, because
+ * every character costs index entries on each recorded run.
+ */
+export function runSearchText(run: { inputs: unknown; output?: unknown; error?: unknown }): string {
+  return `${clip(run.inputs, 300)} ${clip(run.output, 300)} ${clip(run.error, 200)}`;
+}
+
+/** A finished run in one piece: its start and its end. */
+export function wholeRun(start: RunStart, end: RunFinish): StoredRun {
+  const { runId: _runId, ...rest } = end;
+  return { ...start, ...rest };
 }

@@ -140,6 +140,30 @@ export function describeStorageContract(name: string, open: () => Promise<Storag
         expect(run?.nodes.map((n) => `${n.nodeId}:${n.status}`)).toEqual(['start:succeeded', 'end:succeeded']);
       });
 
+      it('stores a run that started and ended between two writes in one piece', async () => {
+        const start = runStart('quick', 'faq', 1000);
+        await storage.runs.write([
+          {
+            kind: 'whole',
+            run: {
+              ...start,
+              status: 'failed',
+              error: { code: 'NODE_FAILED', message: 'boom' },
+              endedAt: 1002,
+              durationMs: 2,
+              nodes: [node('start', 'failed')],
+            },
+          },
+        ]);
+        expect(await storage.runs.get('quick')).toMatchObject({
+          status: 'failed',
+          durationMs: 2,
+          nodes: [{ nodeId: 'start', status: 'failed' }],
+        });
+        expect((await storage.runs.list({ q: 'boom', limit: 5 })).runs.map((r) => r.id)).toEqual(['quick']);
+        expect((await storage.runs.list({ q: 'quick', limit: 5 })).runs.map((r) => r.id)).toEqual(['quick']);
+      });
+
       it('writes a batch all or nothing', async () => {
         await storage.runs.write([{ kind: 'start', run: runStart('dup', 'faq', 1000) }]);
         await expect(

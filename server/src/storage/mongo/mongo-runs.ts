@@ -38,22 +38,26 @@ function toSummary(doc: RunDoc): RunSummary {
 function toOperation(op: RunWrite): AnyBulkWriteOperation<RunDoc> {
   if (op.kind === 'start') {
     const { id, schema: _schema, ...rest } = op.run;
-    // The inputs' text is kept beside the run so that the final write can build the search text.
-    const searchInputs = JSON.stringify(rest.inputs).slice(0, 2000);
+    // The inputs' part of the search text is kept beside the run; the final write adds the rest.
+    const searchInputs = runSearchText({ inputs: rest.inputs });
     return { insertOne: { document: { _id: id, ...rest, status: 'running', nodes: [], searchInputs } } };
+  }
+  if (op.kind === 'whole') {
+    const { id, schema: _schema, ...rest } = op.run;
+    return { insertOne: { document: { _id: id, ...rest, searchText: runSearchText(op.run) } } };
   }
   if (op.kind === 'nodes') return { updateOne: { filter: { _id: op.runId }, update: { $set: { nodes: op.nodes } } } };
   const { runId, nodes, ...end } = op.finish;
-  const set: Record<string, unknown> = { ...end, nodes };
-  return {
-    updateOne: { filter: { _id: runId }, update: [{ $set: { ...set, searchText: searchTextExpression(runId, end) } }] },
-  };
-}
-
-/** The search text needs the stored inputs: built in the update pipeline from `$inputs`. */
-function searchTextExpression(runId: string, end: { output?: unknown; error?: unknown }) {
-  const tail = runSearchText({ id: runId, flowId: '', inputs: {}, output: end.output, error: end.error });
-  return { $substrCP: [{ $concat: [tail, ' ', { $toString: { $ifNull: ['$searchInputs', ''] } }] }, 0, 4000] };
+  const tail = runSearchText({ inputs: undefined, output: end.output, error: end.error });
+  const searchText = { $concat: [{ $ifNull: ['$searchInputs', ''] }, tail] };
+  // A pipeline update, so the search text can be built from the stored inputs in the same write;
+  // every stored value goes in as $literal, since user data may hold keys that look like operators.
+  const literal = Object.fromEntries(
+    Object.entries({ ...end, nodes }).flatMap(([key, value]) =>
+      value === undefined ? [] : [[key, { $literal: value }]],
+    ),
+  );
+  return { updateOne: { filter: { _id: runId }, update: [{ $set: { ...literal, searchText } }] } };
 }
 
 export function createMongoRunStore(connection: Connection, models: MongoModels): RunStore {
@@ -117,7 +121,9 @@ function toQuery(filter: RunFilter): QueryFilter<RunDoc> {
   if (filter.to !== undefined) and.push({ startedAt: { $lt: filter.to } });
   if (filter.minDurationMs !== undefined) and.push({ durationMs: { $gte: filter.minDurationMs } });
   if (filter.maxDurationMs !== undefined) and.push({ durationMs: { $lte: filter.maxDurationMs } });
-  if (filter.q !== undefined) and.push({ $text: { $search: `"${filter.q.replaceAll('"', ' ')}"` } });
+  if (filter.q !== undefined) {
+    and.push({ $or: [{ _id: filter.q }, { $text: { $search: `"${filter.q.replaceAll('"', ' ')}"` } }] });
+  }
   const cursor = filter.cursor ? decodeRunCursor(filter.cursor) : undefined;
   if (cursor) {
     and.push({

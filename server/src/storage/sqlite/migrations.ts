@@ -37,7 +37,9 @@ export const MIGRATIONS: readonly string[] = [
     inputs TEXT NOT NULL,
     output TEXT,
     error TEXT,
-    usage TEXT
+    usage TEXT,
+    -- the node records, one JSON array: a run is written in one row, read in one row
+    nodes TEXT NOT NULL DEFAULT '[]'
   );
   CREATE INDEX runs_by_time ON runs (started_at DESC, id DESC);
   CREATE INDEX runs_by_flow ON runs (flow_id, started_at DESC, id DESC);
@@ -45,13 +47,6 @@ export const MIGRATIONS: readonly string[] = [
   CREATE INDEX runs_by_flow_status ON runs (flow_id, status, started_at DESC, id DESC);
   CREATE INDEX runs_by_session ON runs (session_id, started_at DESC) WHERE session_id IS NOT NULL;
   CREATE INDEX runs_by_parent ON runs (parent_run_id) WHERE parent_run_id IS NOT NULL;
-  CREATE TABLE run_nodes (
-    run_id TEXT NOT NULL REFERENCES runs(id) ON DELETE CASCADE,
-    position INTEGER NOT NULL,
-    node_id TEXT NOT NULL,
-    record TEXT NOT NULL,
-    PRIMARY KEY (run_id, node_id)
-  ) WITHOUT ROWID;
   -- trigram index: substring search over a million runs without a full scan
   CREATE VIRTUAL TABLE runs_text USING fts5 (run_id UNINDEXED, body, tokenize = 'trigram');
   CREATE TABLE credentials (

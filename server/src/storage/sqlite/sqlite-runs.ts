@@ -30,6 +30,7 @@ interface RunRow {
   output: string | null;
   error: string | null;
   usage: string | null;
+  nodes: string;
 }
 
 const SUMMARY_COLUMNS =
@@ -55,43 +56,42 @@ function toSummary(row: Omit<RunRow, 'inputs' | 'output'>): RunSummary {
 
 export function createSqliteRunStore(db: SqliteDatabase): RunStore {
   const insertRun = db.prepare(
-    `INSERT INTO runs (id, flow_id, flow_version, status, source, session_id, parent_run_id, parent_node_id, started_at, inputs)
-     VALUES (@id, @flowId, @flowVersion, 'running', @source, @sessionId, @parentRunId, @parentNodeId, @startedAt, @inputs)`,
+    `INSERT INTO runs (id, flow_id, flow_version, status, source, session_id, parent_run_id, parent_node_id,
+       started_at, ended_at, duration_ms, inputs, output, error, usage, nodes)
+     VALUES (@id, @flowId, @flowVersion, @status, @source, @sessionId, @parentRunId, @parentNodeId,
+       @startedAt, @endedAt, @durationMs, @inputs, @output, @error, @usage, @nodes)`,
   );
-  const upsertNode = db.prepare(
-    `INSERT INTO run_nodes (run_id, position, node_id, record) VALUES (?, ?, ?, ?)
-     ON CONFLICT (run_id, node_id) DO UPDATE SET position = excluded.position, record = excluded.record`,
-  );
-  const deleteNodes = db.prepare('DELETE FROM run_nodes WHERE run_id = ?');
+  const updateNodes = db.prepare('UPDATE runs SET nodes = ? WHERE id = ?');
   const finishRun = db.prepare(
     `UPDATE runs SET status = @status, output = @output, error = @error, ended_at = @endedAt,
-       duration_ms = @durationMs, usage = @usage WHERE id = @runId`,
+       duration_ms = @durationMs, usage = @usage, nodes = @nodes WHERE id = @runId`,
   );
   const getRun = db.prepare<[string], RunRow>('SELECT * FROM runs WHERE id = ?');
-  const getRunText = db.prepare<[string], { inputs: string }>('SELECT inputs FROM runs WHERE id = ?');
+  const getInputs = db.prepare<[string], { inputs: string }>('SELECT inputs FROM runs WHERE id = ?');
   const insertText = db.prepare('INSERT INTO runs_text (run_id, body) VALUES (?, ?)');
-  const getNodes = db.prepare<[string], { record: string }>(
-    'SELECT record FROM run_nodes WHERE run_id = ? ORDER BY position',
-  );
 
-  const writeNodes = (runId: string, nodes: readonly NodeRecord[]) => {
-    nodes.forEach((node, position) => {
-      upsertNode.run(runId, position, node.nodeId, JSON.stringify(node));
-    });
-  };
-
-  const start = (run: RunStart) =>
+  const insert = (run: RunStart | StoredRun) => {
+    const whole = 'status' in run ? run : undefined;
     insertRun.run({
       id: run.id,
       flowId: run.flowId,
       flowVersion: run.flowVersion ?? null,
+      status: whole?.status ?? 'running',
       source: run.source,
       sessionId: run.sessionId ?? null,
       parentRunId: run.parentRunId ?? null,
       parentNodeId: run.parentNodeId ?? null,
       startedAt: run.startedAt,
+      endedAt: whole?.endedAt ?? null,
+      durationMs: whole?.durationMs ?? null,
       inputs: JSON.stringify(run.inputs),
+      output: toJson(whole?.output),
+      error: toJson(whole?.error),
+      usage: toJson(whole?.usage),
+      nodes: JSON.stringify(whole?.nodes ?? []),
     });
+    if (whole) insertText.run(run.id, runSearchText(whole));
+  };
 
   const finish = (end: RunFinish) => {
     const changed = finishRun.run({
@@ -102,21 +102,17 @@ export function createSqliteRunStore(db: SqliteDatabase): RunStore {
       endedAt: end.endedAt,
       durationMs: end.durationMs,
       usage: toJson(end.usage),
+      nodes: JSON.stringify(end.nodes),
     }).changes;
     if (changed === 0) return;
-    deleteNodes.run(end.runId);
-    writeNodes(end.runId, end.nodes);
-    const inputs = parseJson(getRunText.get(end.runId)?.inputs);
-    insertText.run(
-      end.runId,
-      runSearchText({ id: end.runId, flowId: '', inputs, output: end.output, error: end.error }),
-    );
+    const inputs = parseJson(getInputs.get(end.runId)?.inputs);
+    insertText.run(end.runId, runSearchText({ inputs, output: end.output, error: end.error }));
   };
 
   const write = db.transaction((batch: readonly RunWrite[]) => {
     for (const op of batch) {
-      if (op.kind === 'start') start(op.run);
-      else if (op.kind === 'nodes') writeNodes(op.runId, op.nodes);
+      if (op.kind === 'start' || op.kind === 'whole') insert(op.run);
+      else if (op.kind === 'nodes') updateNodes.run(JSON.stringify(op.nodes), op.runId);
       else finish(op.finish);
     }
   });
@@ -128,13 +124,12 @@ export function createSqliteRunStore(db: SqliteDatabase): RunStore {
     async get(id) {
       const row = getRun.get(id);
       if (!row) return undefined;
-      const nodes = getNodes.all(id).map((n) => JSON.parse(n.record) as NodeRecord);
       return {
         schema: 'tailor.run/v1',
         ...toSummary(row),
         inputs: JSON.parse(row.inputs) as Record<string, unknown>,
         ...(row.output === null ? {} : { output: JSON.parse(row.output) }),
-        nodes,
+        nodes: JSON.parse(row.nodes) as NodeRecord[],
       };
     },
     async list(filter) {
@@ -192,5 +187,5 @@ function addTextFilter(q: string, add: (clause: string, ...values: unknown[]) =>
     return;
   }
   const phrase = `"${q.replaceAll('"', '""')}"`;
-  add('id IN (SELECT run_id FROM runs_text WHERE runs_text MATCH ?)', phrase);
+  add('(id = ? OR id IN (SELECT run_id FROM runs_text WHERE runs_text MATCH ?))', q, phrase);
 }

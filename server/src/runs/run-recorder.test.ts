@@ -1,0 +1,74 @@
+import type { RunEvent } from '@tailor/runtime';
+import { describe, expect, it } from 'vitest';
+import type { RunStore, RunWrite } from '../storage/run-store.js';
+import { RunRecorder } from './run-recorder.js';
+
+function memoryStore(): RunStore & { batches: RunWrite[][] } {
+  const batches: RunWrite[][] = [];
+  return {
+    batches,
+    write: async (batch) => {
+      batches.push([...batch]);
+    },
+    get: async () => undefined,
+    list: async () => ({ runs: [], nextCursor: null }),
+    markInterrupted: async () => [],
+  };
+}
+
+const start = (id: string) => ({
+  schema: 'tailor.run/v1' as const,
+  id,
+  flowId: 'f',
+  inputs: {},
+  startedAt: 1,
+  source: 'api' as const,
+});
+const finish = (runId: string) => ({ runId, status: 'succeeded' as const, endedAt: 2, durationMs: 1, nodes: [] });
+const nodeStart = (runId: string, seq: number): RunEvent => ({
+  type: 'node.start',
+  runId,
+  seq,
+  at: 1,
+  nodeId: 'a',
+  nodeType: 'template',
+  attempt: 1,
+});
+
+describe('run recorder', () => {
+  it('writes a run that ends before the next write as one whole run', async () => {
+    const store = memoryStore();
+    const recorder = new RunRecorder(store);
+    recorder.begin(start('r1'));
+    recorder.event(nodeStart('r1', 2));
+    recorder.finish(finish('r1'));
+    await recorder.flush();
+    expect(store.batches.flat().map((w) => w.kind)).toEqual(['whole']);
+  });
+
+  it('writes the start, then node progress, then the end of a longer run', async () => {
+    const store = memoryStore();
+    const recorder = new RunRecorder(store);
+    recorder.begin(start('r2'));
+    recorder.event(nodeStart('r2', 2));
+    await recorder.flush();
+    recorder.finish(finish('r2'));
+    await recorder.flush();
+    expect(store.batches.map((batch) => batch.map((w) => w.kind))).toEqual([['start', 'nodes'], ['finish']]);
+    const nodes = store.batches[0]?.[1];
+    expect(nodes?.kind === 'nodes' && nodes.nodes[0]).toMatchObject({
+      nodeId: 'a',
+      status: 'running',
+      type: 'template',
+    });
+  });
+
+  it('groups many runs into one write', async () => {
+    const store = memoryStore();
+    const recorder = new RunRecorder(store, { intervalMs: 1_000 });
+    for (let i = 0; i < 50; i++) recorder.begin(start(`r${i}`));
+    await recorder.flush();
+    expect(store.batches).toHaveLength(1);
+    expect(store.batches[0]).toHaveLength(50);
+  });
+});
