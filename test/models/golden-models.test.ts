@@ -30,6 +30,7 @@ const names = readdirSync(folder)
   .filter((file) => file.endsWith('.flow.json'))
   .map((file) => file.replace('.flow.json', ''));
 
+// The server of the sequential tests at the end; the golden cases start one each.
 let server: ProviderServer;
 beforeAll(async () => {
   server = await startProviderServer({ apiKey: KEY, models: ['gpt-4o-mini'] });
@@ -68,11 +69,12 @@ describe.each(names)('model golden flow %s, through `tailor run`', (name) => {
   const flow = JSON.parse(readFileSync(join(folder, `${name}.flow.json`), 'utf8'));
   const expected = ExpectedSchema.parse(JSON.parse(readFileSync(join(folder, `${name}.expected.json`), 'utf8')));
 
+  // Each case has its own provider server: a case's requests and queue are its own.
   it.each(expected.cases)(
     '$name',
     async (testCase) => {
+      const server = await startProviderServer({ apiKey: KEY, models: ['gpt-4o-mini'] });
       for (const reply of testCase.replies) server.enqueue(reply);
-      const before = server.requests.length;
       const files = workspace({ 'flow.json': flow });
       try {
         const outcome = await tailor(['run', 'flow.json', '--input', JSON.stringify(testCase.inputs), '--events'], {
@@ -94,7 +96,6 @@ describe.each(names)('model golden flow %s, through `tailor run`', (name) => {
         if (testCase.minDeltas)
           expect(events.filter((e) => e.type === 'node.delta').length).toBeGreaterThanOrEqual(testCase.minDeltas);
         const toolMessages = server.requests
-          .slice(before)
           .flatMap((r) => (r.body as { messages?: Array<{ role: string; content: string }> })?.messages ?? [])
           .filter((m) => m.role === 'tool')
           .map((m) => m.content);
@@ -103,6 +104,7 @@ describe.each(names)('model golden flow %s, through `tailor run`', (name) => {
         expect(server.pending()).toBe(0);
       } finally {
         files.remove();
+        await server.close();
       }
     },
     60_000,
