@@ -240,7 +240,8 @@ describe('validateFlow: references', () => {
       ['reference.syntax', 'a'],
       ['reference.syntax', 'b'],
     ]);
-    expect(problems[0]?.message).toContain('upcas');
+    expect(problems[0]?.message).toContain('undefined filter: upcas');
+    expect(problems[0]?.message).toContain('Did you mean "upcase"?');
   });
 
   it('finds references deep inside a config and reports their field', () => {
@@ -371,6 +372,15 @@ describe('validateFlow: nested graphs', () => {
 });
 
 describe('validateFlow: every problem at once', () => {
+  it('still checks the config and references of a node whose run policy is wrong', () => {
+    const b = { id: 'b', type: 'template', retry: { attempts: 20 }, config: { template: '{{ a.txt }}' } };
+    const problems = errors(flow([t('a'), b], [{ from: 'a', to: 'b' }]));
+    expect(problems.map((p) => [p.code, p.path])).toEqual([
+      ['document.shape', ['nodes', 1, 'retry', 'attempts']],
+      ['reference.unknown-field', ['nodes', 1, 'config', 'template']],
+    ]);
+  });
+
   it('reports problems of every kind in one pass', () => {
     const document = {
       schema: 'tailor.flow/v1',

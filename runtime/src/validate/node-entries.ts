@@ -103,6 +103,22 @@ function checkDefinedNode(
   };
 }
 
+/** Fields whose problems say nothing about the node's type, config or references. */
+const POLICY_FIELDS = new Set(['name', 'timeoutMs', 'retry', 'onError', 'fallback', 'version']);
+
+/**
+ * A node whose only problems are in its run policy (a retry count out of range, say) is still
+ * checked for its type, config and references, without the broken fields, so that one slip does
+ * not hide the rest. Its problems were reported already; the document stays invalid.
+ */
+function salvage(element: unknown, issues: readonly z.core.$ZodIssue[]): FlowNode | undefined {
+  if (!issues.every((issue) => POLICY_FIELDS.has(String(issue.path[0])))) return undefined;
+  const rest = { ...(element as Record<string, unknown>) };
+  for (const issue of issues) delete rest[String(issue.path[0])];
+  const parsed = FlowNodeSchema.safeParse(rest);
+  return parsed.success ? parsed.data : undefined;
+}
+
 /** Parses each node on its own, so one broken node does not hide the problems of the others. */
 export function collectNodes(
   raw: readonly unknown[],
@@ -137,12 +153,13 @@ export function collectNodes(
       continue;
     }
     let entry: GraphNode = { slot: nodes.length, index, id, at };
-    if (parsed.success) {
-      const definition = catalogue.get(parsed.data.type);
-      if (!definition) reportUnknownType(parsed.data, at, catalogue, problems);
+    const usable = parsed.success ? parsed.data : salvage(element, parsed.error.issues);
+    if (usable) {
+      const definition = catalogue.get(usable.type);
+      if (!definition) reportUnknownType(usable, at, catalogue, problems);
       entry = definition
-        ? { ...entry, ...checkDefinedNode(parsed.data, definition, at, problems) }
-        : { ...entry, type: parsed.data.type, node: parsed.data };
+        ? { ...entry, ...checkDefinedNode(usable, definition, at, problems) }
+        : { ...entry, type: usable.type, node: usable };
     }
     nodes.push(entry);
     byId.set(id, entry);

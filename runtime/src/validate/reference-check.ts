@@ -1,4 +1,5 @@
 import { formatProblemPath } from '../contract/validation-problem.js';
+import { liquid } from '../template/liquid.js';
 import type { TemplateReference } from '../template/references.js';
 import { didYouMean, listNames } from './closest-name.js';
 import type { GraphOrder } from './graph-order.js';
@@ -134,6 +135,12 @@ function judge(
   };
 }
 
+/** ` Did you mean "upcase"?` for LiquidJS' "undefined filter: upcse". */
+function filterHint(error: string | undefined): string {
+  const unknown = /undefined filter: ([\w-]+)/.exec(error ?? '')?.[1];
+  return unknown ? didYouMean(unknown, Object.keys(liquid.filters)) : '';
+}
+
 /** Checks each {{ }} reference of one node: syntax, name, order, and the field path. */
 export function checkReferences(subject: GraphNode, context: ReferenceContext): void {
   const config = subject.node?.config;
@@ -143,7 +150,7 @@ export function checkReferences(subject: GraphNode, context: ReferenceContext): 
       ? judge(subject, found.reference, new Intro(subject, found.field, found.reference), context)
       : {
           code: 'reference.syntax' as const,
-          message: `${nodeLabel(subject.id, subject.type)}: the template in "${formatProblemPath(found.field)}" cannot be read: ${found.syntaxError ?? 'unknown error'}.`,
+          message: `${nodeLabel(subject.id, subject.type)}: the template in "${formatProblemPath(found.field)}" cannot be read: ${found.syntaxError ?? 'unknown error'}.${filterHint(found.syntaxError)}`,
         };
     if (!verdict) continue;
     context.problems.add(verdict.code, [...subject.at, 'config', ...found.field], verdict.message, {
