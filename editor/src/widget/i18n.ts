@@ -26,6 +26,7 @@ const en = {
   unreachable: 'The assistant cannot be reached. If this keeps happening, this site may not be allowed to use it.',
   refused: 'This site is not allowed to use this assistant.',
   busy: 'Too many questions at once; please wait a moment and try again.',
+  unavailable: 'This assistant is not available right now.',
   poweredBy: 'Powered by Tailor',
 };
 
@@ -58,6 +59,7 @@ const zh: Strings = {
   unreachable: '暂时无法连接到助手。如果一直如此，可能是本网站未被允许使用该助手。',
   refused: '本网站未被允许使用该助手。',
   busy: '提问过于频繁，请稍候再试。',
+  unavailable: '该助手暂不可用。',
   poweredBy: '由 Tailor 提供支持',
 };
 

@@ -40,6 +40,8 @@ function problemText(code: string | undefined, strings: Strings): string {
   if (code === 'NETWORK') return strings.unreachable;
   if (code === 'FORBIDDEN') return strings.refused;
   if (code === 'RATE_LIMITED') return strings.busy;
+  if (code === 'AUTH_REQUIRED') return strings.signIn;
+  if (code === 'FLOW_NOT_PUBLISHED' || code === 'NOT_FOUND') return strings.unavailable;
   return strings.failed;
 }
 
