@@ -1,6 +1,7 @@
 import { readConfig } from '../../config.js';
 import { startServer } from '../../main.js';
 import { type CliCommand, EXIT } from '../command.js';
+import { stopRequested } from './stop-requested.js';
 
 export const serveCommand: CliCommand = {
   name: 'serve',
@@ -11,7 +12,7 @@ export const serveCommand: CliCommand = {
 "tailor worker" processes when TAILOR_REDIS_URL is set. See docs/deployment.md for every setting.
 
 On first start, open the address to set the admin password, or set TAILOR_ADMIN_PASSWORD.
-Ctrl-C stops taking requests, lets running runs finish (10 s at most) and exits.`,
+Ctrl-C or SIGTERM stops taking requests, lets running runs finish (10 s at most) and exits.`,
   options: { port: { type: 'string' }, host: { type: 'string' }, 'data-dir': { type: 'string' } },
   async run({ values, io }) {
     const config = readConfig(
@@ -31,12 +32,7 @@ Ctrl-C stops taking requests, lets running runs finish (10 s at most) and exits.
     if (await server.context.adminAuth.setupNeeded()) {
       io.stdout.write(`Open ${server.url} to set the admin password (or start with TAILOR_ADMIN_PASSWORD).\n`);
     }
-    await new Promise<void>((resolve) => {
-      const stop = io.onInterrupt(() => {
-        stop();
-        resolve();
-      });
-    });
+    await stopRequested(io);
     io.stdout.write('Stopping: finishing running runs…\n');
     await server.close();
     return EXIT.ok;

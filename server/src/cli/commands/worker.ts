@@ -1,6 +1,7 @@
 import { readConfig } from '../../config.js';
 import { startWorkerProcess } from '../../main.js';
 import { type CliCommand, EXIT } from '../command.js';
+import { stopRequested } from './stop-requested.js';
 
 export const workerCommand: CliCommand = {
   name: 'worker',
@@ -22,12 +23,7 @@ Ctrl-C stops taking runs and waits for the runs in hand.`,
     io.stdout.write(
       `Tailor worker is taking runs from ${config.TAILOR_REDIS_URL} (${config.TAILOR_CONCURRENCY} at once).\n`,
     );
-    await new Promise<void>((resolve) => {
-      const stop = io.onInterrupt(() => {
-        stop();
-        resolve();
-      });
-    });
+    await stopRequested(io);
     io.stdout.write('Stopping: finishing the runs in hand…\n');
     await worker.close();
     return EXIT.ok;
