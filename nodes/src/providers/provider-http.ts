@@ -90,13 +90,21 @@ function copyError(error: TailorError, message: string, details: unknown): Tailo
   return copy;
 }
 
+/** Far above any real answer (a batch of large embeddings is a few MB): a runaway body fails, it does not fill memory. */
+const MAX_JSON_BODY_CHARS = 64 * 1024 * 1024;
+
 /** Reads a JSON body; anything unreadable is the provider's fault, said so plainly. */
 export async function readJsonBody(endpoint: ProviderEndpoint, response: Response): Promise<unknown> {
   // Read under the idle timeout too: a body that stalls after its headers fails instead of hanging.
   const decoder = new TextDecoder();
   let text = '';
   const reading = { provider: endpoint.provider, idleTimeoutMs: endpoint.idleTimeoutMs };
-  for await (const chunk of readChunks(response.body, reading)) text += decoder.decode(chunk, { stream: true });
+  for await (const chunk of readChunks(response.body, reading)) {
+    text += decoder.decode(chunk, { stream: true });
+    if (text.length > MAX_JSON_BODY_CHARS) {
+      throw new TailorError('PROVIDER_BAD_RESPONSE', `${endpoint.provider} sent an answer larger than 64 MB.`);
+    }
+  }
   text += decoder.decode();
   try {
     return JSON.parse(text);
