@@ -8,11 +8,8 @@ export interface GuestLimits {
   maxResultDepth: number;
 }
 
-/** The file name user code carries in stack traces, so the guest can find the user's line. */
+/** The file name user code carries in stack traces and compile errors, so its lines can be found. */
 export const USER_CODE_FILENAME = '<code>';
-
-/** Global the host sets (as a copied string) right before the user script runs; the guest deletes it. */
-export const INPUTS_GLOBAL = '__tailorInputs';
 
 const BOOTSTRAP_SOURCE = readFileSync(new URL('./guest/bootstrap.js', import.meta.url), 'utf8');
 const BOOTSTRAP_FUNCTION = BOOTSTRAP_SOURCE.slice(BOOTSTRAP_SOURCE.indexOf('(function tailorBootstrap')).trim();
@@ -23,10 +20,10 @@ export function bootstrapScript(limits: GuestLimits): string {
 }
 
 /**
- * The user's snippet as a script that hands an async function to the guest's one-shot entry. The
- * prefix shares the snippet's first line and the suffix starts a new one (so a trailing `//` comment
- * cannot swallow it): the snippet's line numbers are the script's line numbers.
+ * The snippet as a function expression, only ever compiled (never run) to locate a syntax error:
+ * the Function constructor that binds snippets reports none. The prefix shares the snippet's first
+ * line and the suffix starts a new one, so the script's line numbers are the snippet's.
  */
-export function userScript(code: string): string {
-  return `__tailorRun(async function (inputs) {${code}\n});`;
+export function syntaxCheckScript(code: string): string {
+  return `(async function (inputs) {${code}\n});`;
 }

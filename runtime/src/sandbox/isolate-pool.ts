@@ -157,10 +157,9 @@ export class IsolatePool {
   async #create(memoryMb: number): Promise<IsolateSlot> {
     this.#creating += 1;
     try {
-      const { maxLogLines, maxLogLineChars, maxResultBytes, maxResultDepth, scriptCacheSize } = this.#settings;
+      const { maxLogLines, maxLogLineChars, maxResultBytes, maxResultDepth } = this.#settings;
       const settings: SlotSettings = {
         memoryMb,
-        scriptCacheSize,
         limits: { maxLogLines, maxLogLineChars, maxResultBytes, maxResultDepth },
       };
       const slot = await IsolateSlot.create(settings);

@@ -1,15 +1,19 @@
 import type ivm from 'isolated-vm';
-import { bootstrapScript, type GuestLimits, USER_CODE_FILENAME, userScript } from './guest-source.js';
+import { TailorError } from '../contract/error-codes.js';
+import { syntaxErrorOf } from './guest-result.js';
+import { bootstrapScript, type GuestLimits, syntaxCheckScript, USER_CODE_FILENAME } from './guest-source.js';
 
 /** A fresh context with the guest bootstrap already run in it, waiting for one user run. */
 export interface PreparedContext {
   readonly context: ivm.Context;
-  readonly global: ivm.Reference<Record<string, unknown>>;
   /** The bootstrap's bind function: binds a snippet, or (given null) reads the console lines so far. */
   readonly bind: ivm.Reference<Bind>;
   /** When the context was bound to a snippet ahead of time: that snippet, and its entry. */
-  readonly bound?: { readonly code: string; readonly enter: ivm.Reference<(inputsJson: string | null) => unknown> };
+  bound?: { readonly code: string; readonly enter: Enter };
 }
+
+/** A bound snippet's entry: the inputs' JSON in, the answer's JSON out (null: the pending answer). */
+export type Enter = ivm.Reference<(inputsJson: string | null) => unknown>;
 
 type Bind = (code: string | null) => unknown;
 
@@ -19,13 +23,12 @@ export type DeathReason = 'timeout' | 'memory' | 'cancelled' | 'recycled' | 'clo
 export interface SlotSettings {
   memoryMb: number;
   limits: GuestLimits;
-  scriptCacheSize: number;
 }
 
 /**
- * One isolate owned by the pool: its bootstrap compiled once, a few contexts prepared ahead of
- * time (off the hot path) and the snippets it compiled, cached by code text. At most one run uses
- * it at a time, so a hostile snippet only ever blocks its own isolate.
+ * One isolate owned by the pool: its bootstrap compiled once, and a few contexts prepared ahead of
+ * time (off the hot path), bound to the snippet it ran last. At most one run uses it at a time, so
+ * a hostile snippet only ever blocks its own isolate.
  */
 export class IsolateSlot {
   readonly memoryMb: number;
@@ -40,15 +43,12 @@ export class IsolateSlot {
   readonly #isolate: ivm.Isolate;
   readonly #bootstrap: ivm.Script;
   readonly #ready: PreparedContext[] = [];
-  readonly #scripts = new Map<string, ivm.Script>();
-  readonly #scriptCacheSize: number;
   #preparing: Promise<void> | undefined;
 
   private constructor(isolate: ivm.Isolate, bootstrap: ivm.Script, settings: SlotSettings) {
     this.#isolate = isolate;
     this.#bootstrap = bootstrap;
     this.memoryMb = settings.memoryMb;
-    this.#scriptCacheSize = settings.scriptCacheSize;
   }
 
   static async create(settings: SlotSettings): Promise<IsolateSlot> {
@@ -95,7 +95,7 @@ export class IsolateSlot {
       const context = await this.#isolate.createContext();
       try {
         const bind: ivm.Reference<Bind> = await this.#bootstrap.run(context, { timeout: 5_000, reference: true });
-        this.#ready.push({ context, global: context.global, bind, bound: await this.#bind(bind, this.lastCode) });
+        this.#ready.push({ context, bind, bound: await this.#bindAhead(bind, this.lastCode) });
       } catch (error) {
         context.release();
         throw error;
@@ -104,14 +104,44 @@ export class IsolateSlot {
   }
 
   /** Compiles the snippet into the context (nothing of it runs); undefined when it does not compile. */
-  async #bind(bind: ivm.Reference<Bind>, code: string | undefined): Promise<PreparedContext['bound']> {
+  async #bindAhead(bind: ivm.Reference<Bind>, code: string | undefined): Promise<PreparedContext['bound']> {
     if (code === undefined) return undefined;
     try {
-      const enter = await bind.apply(undefined, [code], { result: { reference: true }, timeout: 5_000 });
-      return { code, enter: enter as ivm.Reference<(inputsJson: string | null) => unknown> };
+      return { code, enter: await bindIn(bind, code) };
     } catch {
       return undefined;
     }
+  }
+
+  /**
+   * The entry of `code` in this context: bound ahead of time, or compiled into it now. A snippet
+   * the Function constructor refuses fails with its syntax error and line, found by compiling it
+   * as a script (which runs nothing), or as closing its function early.
+   */
+  async enterOf(prepared: PreparedContext, code: string): Promise<Enter> {
+    if (prepared.bound?.code === code) return prepared.bound.enter;
+    try {
+      prepared.bound = { code, enter: await bindIn(prepared.bind, code) };
+      this.lastCode = code;
+      return prepared.bound.enter;
+    } catch (error) {
+      if (!this.alive) throw error;
+      throw await this.#explainCompileFailure(code);
+    }
+  }
+
+  async #explainCompileFailure(code: string): Promise<TailorError> {
+    let syntaxError: TailorError | undefined;
+    try {
+      const script = await this.#isolate.compileScript(syntaxCheckScript(code), { filename: USER_CODE_FILENAME });
+      script.release();
+    } catch (error) {
+      syntaxError = syntaxErrorOf(error);
+    }
+    // A script that compiles, or fails only past the snippet's last line, met an extra `}` or `)`.
+    const line = (syntaxError?.details as { line?: number } | undefined)?.line ?? 0;
+    if (syntaxError && line <= code.split('\n').length) return syntaxError;
+    return new TailorError('SANDBOX_ERROR', 'The code closes its function early: remove the extra `}` or `)`.');
   }
 
   /**
@@ -138,36 +168,16 @@ export class IsolateSlot {
     return this.#ready.splice(Math.max(index, 0), 1)[0];
   }
 
-  /** The compiled user script for `code`, from this isolate's cache when it ran here before. */
-  async script(code: string): Promise<ivm.Script> {
-    const cached = this.#scripts.get(code);
-    if (cached) {
-      this.#scripts.delete(code);
-      this.#scripts.set(code, cached);
-      return cached;
-    }
-    const script = await this.#isolate.compileScript(userScript(code), { filename: USER_CODE_FILENAME });
-    if (this.#scriptCacheSize > 0) {
-      this.#scripts.set(code, script);
-      if (this.#scripts.size > this.#scriptCacheSize) this.#evictOldestScript();
-    }
-    return script;
-  }
-
-  #evictOldestScript(): void {
-    const oldest = this.#scripts.keys().next();
-    if (oldest.done) return;
-    this.#scripts.get(oldest.value)?.release();
-    this.#scripts.delete(oldest.value);
-  }
-
   /** Disposes the isolate at once, stopping whatever runs in it. */
   kill(reason: DeathReason): void {
     this.deathReason ??= reason;
     if (!this.#isolate.isDisposed) this.#isolate.dispose();
     this.#ready.length = 0;
-    this.#scripts.clear();
   }
+}
+
+async function bindIn(bind: ivm.Reference<Bind>, code: string): Promise<Enter> {
+  return (await bind.apply(undefined, [code], { result: { reference: true }, timeout: 5_000 })) as Enter;
 }
 
 /** The console lines a stopped run wrote (guest JSON text), when its isolate is still usable. */

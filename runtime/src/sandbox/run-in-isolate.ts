@@ -1,9 +1,12 @@
-import type ivm from 'isolated-vm';
 import { TailorError } from '../contract/error-codes.js';
 import type { FastPathMemory } from './fast-path.js';
-import { syntaxErrorOf } from './guest-result.js';
-import { INPUTS_GLOBAL } from './guest-source.js';
-import { discardContext, type IsolateSlot, type PreparedContext, readLogsAfterStop } from './isolate-slot.js';
+import {
+  discardContext,
+  type Enter,
+  type IsolateSlot,
+  type PreparedContext,
+  readLogsAfterStop,
+} from './isolate-slot.js';
 import type { RunGuard } from './run-guard.js';
 
 export interface CallLimits {
@@ -33,8 +36,8 @@ export class StoppedWithLogs extends Error {
 
 /**
  * Runs the snippet once in a fresh context of the slot and returns the guest's JSON text:
- * synchronously first when the snippet earned it (see FastPathMemory), else (or after an overrun)
- * asynchronously on isolated-vm's threads, with the guard armed.
+ * synchronously first when the snippet earned it (see FastPathMemory) and a context bound to it is
+ * ready, else (or after an overrun) asynchronously on isolated-vm's threads, with the guard armed.
  */
 export async function runInIsolate(
   slot: IsolateSlot,
@@ -46,10 +49,9 @@ export async function runInIsolate(
 ): Promise<unknown> {
   const started = performance.now();
   const prepared = fastPath.allows(code) ? slot.readyContextNow(code) : undefined;
-  if (prepared) {
+  if (prepared?.bound?.code === code) {
     try {
-      const entry = boundEntry(prepared, code) ?? (await entryOf(slot, prepared, code, guard, limits));
-      return await runPrepared(slot, entry, inputsJson, limits, guard, fastPath.budgetMs);
+      return await runPrepared(slot, prepared, prepared.bound.enter, inputsJson, limits, guard, fastPath.budgetMs);
     } catch (error) {
       if (!(error instanceof OverBudget)) throw error;
       fastPath.demote(code);
@@ -58,47 +60,14 @@ export async function runInIsolate(
   const elapsed = performance.now() - started;
   const remaining = { ...limits, timeoutMs: Math.max(1, Math.round(limits.timeoutMs - elapsed)) };
   guard.arm(remaining.timeoutMs);
-  const context = await slot.takeContext(code);
-  const text = await runPrepared(
-    slot,
-    await entryOf(slot, context, code, guard, remaining),
-    inputsJson,
-    remaining,
-    guard,
-  );
+  const context = prepared && prepared.bound?.code !== code ? prepared : await slot.takeContext(code);
+  const enter = await slot.enterOf(context, code).catch((error: unknown) => {
+    setImmediate(discardContext, context);
+    throw error;
+  });
+  const text = await runPrepared(slot, context, enter, inputsJson, remaining, guard);
   fastPath.record(code, performance.now() - started - elapsed);
   return text;
-}
-
-/** How to start the snippet in this context: its bound entry, or the compiled script of the isolate. */
-interface Entry {
-  prepared: PreparedContext;
-  enter?: ivm.Reference<(inputsJson: string | null) => unknown>;
-  script?: ivm.Script;
-}
-
-function boundEntry(prepared: PreparedContext, code: string): Entry | undefined {
-  return prepared.bound?.code === code ? { prepared, enter: prepared.bound.enter } : undefined;
-}
-
-async function entryOf(
-  slot: IsolateSlot,
-  prepared: PreparedContext,
-  code: string,
-  guard: RunGuard,
-  limits: CallLimits,
-): Promise<Entry> {
-  const bound = boundEntry(prepared, code);
-  if (bound) return bound;
-  guard.arm(limits.timeoutMs);
-  try {
-    const script = await slot.script(code);
-    slot.lastCode = code;
-    return { prepared, script };
-  } catch (error) {
-    discardContext(prepared);
-    throw slot.alive ? syntaxErrorOf(error) : error;
-  }
 }
 
 /**
@@ -109,7 +78,8 @@ async function entryOf(
  */
 async function runPrepared(
   slot: IsolateSlot,
-  { prepared, enter, script }: Entry,
+  prepared: PreparedContext,
+  enter: Enter,
   inputsJson: string,
   limits: CallLimits,
   guard: RunGuard,
@@ -118,24 +88,13 @@ async function runPrepared(
   slot.runs += 1;
   const timeout = syncBudgetMs === undefined ? limits.timeoutMs : Math.min(syncBudgetMs, limits.timeoutMs);
   try {
-    if (enter) {
-      const answer =
-        syncBudgetMs === undefined
-          ? await enter.apply(undefined, [inputsJson], { result: { promise: true }, timeout })
-          : enter.applySync(undefined, [inputsJson], { timeout });
-      if (answer !== PENDING) return answer;
-      guard.arm(limits.timeoutMs);
-      return await enter.apply(undefined, [null], { result: { promise: true }, timeout: limits.timeoutMs });
-    }
-    if (!script) throw new Error('nothing to run');
+    const answer =
+      syncBudgetMs === undefined
+        ? await enter.apply(undefined, [inputsJson], { result: { promise: true }, timeout })
+        : enter.applySync(undefined, [inputsJson], { timeout });
+    if (answer !== PENDING) return answer;
     guard.arm(limits.timeoutMs);
-    if (syncBudgetMs !== undefined) {
-      prepared.global.setSync(INPUTS_GLOBAL, inputsJson);
-      return await script.runSync(prepared.context, { promise: true, timeout });
-    }
-    // Queued before the run on the same isolate, so the guest finds the inputs when it starts.
-    prepared.global.setIgnored(INPUTS_GLOBAL, inputsJson);
-    return await script.run(prepared.context, { promise: true, timeout });
+    return await enter.apply(undefined, [null], { result: { promise: true }, timeout: limits.timeoutMs });
   } catch (error) {
     if (isIvmTimeout(error) && syncBudgetMs !== undefined && syncBudgetMs < limits.timeoutMs) throw new OverBudget();
     if (!isIvmTimeout(error)) throw error;

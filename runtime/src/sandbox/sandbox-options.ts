@@ -18,8 +18,6 @@ export const CodeSandboxOptionsSchema = z.object({
   maxIsolates: z.number().int().positive().default(8),
   /** An isolate is replaced after this many runs, so nothing it accumulates outlives it for long. */
   recycleAfterRuns: z.number().int().positive().default(1000),
-  /** Compiled snippets cached per isolate (by code text). */
-  scriptCacheSize: z.number().int().min(0).default(64),
   maxCodeChars: z.number().int().positive().default(200_000),
   maxResultBytes: z
     .number()
@@ -34,8 +32,11 @@ export const CodeSandboxOptionsSchema = z.object({
    * so that no user code ever runs on the host's thread (every call then pays a thread hop).
    */
   syncBudgetMs: z.number().min(0).max(50).default(2),
-  /** Extra wall time after the limit before the host disposes an isolate that did not stop. */
-  graceMs: z.number().int().min(0).default(25),
+  /**
+   * Extra wall time after the limit before the host disposes an isolate that did not stop: enough
+   * for isolated-vm's own (late under load) timeout to win, which keeps the run's console lines.
+   */
+  graceMs: z.number().int().min(0).default(250),
 });
 
 export type CodeSandboxOptions = z.input<typeof CodeSandboxOptionsSchema>;

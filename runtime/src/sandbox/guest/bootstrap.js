@@ -2,8 +2,8 @@
 // text (never imported by the host): guest-source.ts reads it and wraps it as
 // `(<this function>)(globalThis, <limits as JSON>)`.
 //
-// It installs `console` (lines kept in this context, bounded) and the one-shot entry the user
-// script calls, and removes what user code must not have (WebAssembly, shared memory). Everything
+// It installs `console` (lines kept in this context, bounded), removes what user code must not
+// have (WebAssembly, shared memory) and returns the function that binds a snippet to this context. Everything
 // the host receives is one JSON string made here, so no user getter, toJSON, Proxy trap or `then`
 // ever runs outside the isolate or outside the time limit. Strict mode keeps these frames' functions
 // and receivers out of reach of Error.prepareStackTrace call sites.
@@ -270,27 +270,12 @@
     () => undefined,
   );
 
+  // A context serves one run: its entry works once.
   let used = false;
-  function claim(userFunction) {
-    delete global.__tailorRun;
-    if (used || typeof userFunction !== 'function') throw new TypeError('The code may only be run once.');
+  function claim() {
+    if (used) throw new TypeError('The code may only be run once.');
     used = true;
   }
-
-  function enter(userFunction, inputsText, lineShift) {
-    claim(userFunction);
-    return run(userFunction, inputsText, lineShift);
-  }
-
-  // Called by the user script compiled on the host: `__tailorRun(async function (inputs) {…})`.
-  defineProperty(global, '__tailorRun', {
-    configurable: true,
-    value: (userFunction) => {
-      const inputsText = global.__tailorInputs;
-      delete global.__tailorInputs;
-      return enter(userFunction, inputsText, 0);
-    },
-  });
 
   // The bootstrap's value, kept by the host as a Reference (never reachable from user code): binds
   // a context to a snippet ahead of its run. The Function constructor parses the text strictly as a
@@ -309,8 +294,8 @@
     let pending;
     return (inputsText) => {
       if (inputsText === null) return pending;
-      if (!plain) return enter(userFunction, inputsText, 2);
-      claim(userFunction);
+      claim();
+      if (!plain) return run(userFunction, inputsText, 2);
       return runNow(userFunction, inputsText, 2, (promise) => {
         pending = promise;
       });
