@@ -68,6 +68,86 @@ describe('renderMarkdown: safety', () => {
     expect(box.querySelector('a')?.textContent).toBe('chart');
   });
 
+  it('creates only allowed elements and attributes from thousands of random hostile inputs', () => {
+    const pieces = [
+      '<img src=x onerror=alert(1)>',
+      '<script>',
+      '](javascript:alert(1))',
+      '[a',
+      '](',
+      ')',
+      '**',
+      '*',
+      '_',
+      '`',
+      '```',
+      '\n',
+      '\n\n',
+      '> ',
+      '- ',
+      '1. ',
+      '| a | b |\n|---|---|\n',
+      '~~',
+      'http://x.example/',
+      '<https://y.example>',
+      '![i](https://z.example/p.png)',
+      '\\',
+      '"',
+      "'",
+      'onload=',
+      ' ',
+      'text',
+      '中文',
+      '#',
+      '---',
+    ];
+    const allowed = new Set([
+      'p',
+      'br',
+      'strong',
+      'em',
+      'del',
+      'code',
+      'pre',
+      'a',
+      'ul',
+      'ol',
+      'li',
+      'blockquote',
+      'hr',
+      'h3',
+      'h4',
+      'h5',
+      'div',
+      'table',
+      'thead',
+      'tbody',
+      'tr',
+      'th',
+      'td',
+    ]);
+    const attributes = new Set(['href', 'target', 'rel', 'referrerpolicy', 'class', 'start']);
+    let seed = 42;
+    const random = () => {
+      seed = (seed * 1_103_515_245 + 12_345) % 2 ** 31;
+      return seed / 2 ** 31;
+    };
+    for (let round = 0; round < 2000; round++) {
+      const source = Array.from(
+        { length: 1 + Math.floor(random() * 12) },
+        () => pieces[Math.floor(random() * pieces.length)],
+      ).join('');
+      const box = document.createElement('div');
+      box.appendChild(renderMarkdown(source, document));
+      for (const element of box.querySelectorAll('*')) {
+        expect(allowed.has(element.tagName.toLowerCase()), source).toBe(true);
+        for (const name of element.getAttributeNames()) expect(attributes.has(name), source).toBe(true);
+        const href = element.getAttribute('href');
+        if (href !== null) expect(href, source).toMatch(/^(https?:|mailto:|tel:)/);
+      }
+    }
+  });
+
   it('survives deeply nested input without recursing without bound', () => {
     const deep = `${'> '.repeat(500)}deep`;
     const box = document.createElement('div');
