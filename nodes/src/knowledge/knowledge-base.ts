@@ -81,17 +81,11 @@ export class KnowledgeBase {
   }
 
   get info(): KnowledgeBaseInfo {
-    const r = this.#record;
+    const described = describeBase(this.#record, this.#index.documents().length, this.#index.chunkCount);
+    const index = this.#index;
     return {
-      name: r.name,
-      settings: r.settings,
-      documents: this.#index.documents().length,
-      chunks: this.#index.chunkCount,
-      keywordOnly: !r.settings.embedding,
-      embedded: r.embedded,
-      vectorIndex: this.#index.dimensions === undefined ? 'none' : this.#index.approximate ? 'approximate' : 'exact',
-      createdAt: r.createdAt,
-      updatedAt: r.updatedAt,
+      ...described,
+      vectorIndex: index.dimensions === undefined ? 'none' : index.approximate ? 'approximate' : 'exact',
     };
   }
 
@@ -215,4 +209,20 @@ export class KnowledgeBase {
     this.#queue = next.catch(() => undefined);
     return next;
   }
+}
+
+/** What a knowledge base holds, from its record and counts (also for one that is not loaded). */
+export function describeBase(record: KnowledgeBaseRecord, documents: number, chunks: number): KnowledgeBaseInfo {
+  const vectors = record.embedded !== null && chunks > 0;
+  return {
+    name: record.name,
+    settings: record.settings,
+    documents,
+    chunks,
+    keywordOnly: !record.settings.embedding,
+    embedded: record.embedded,
+    vectorIndex: !vectors ? 'none' : chunks >= record.settings.approximateFrom ? 'approximate' : 'exact',
+    createdAt: record.createdAt,
+    updatedAt: record.updatedAt,
+  };
 }

@@ -1,6 +1,6 @@
 import { serviceKey, TailorError } from '@tailor/runtime';
 import type { ModelProviders } from '../providers/interfaces.js';
-import { KnowledgeBase, type KnowledgeBaseInfo } from './knowledge-base.js';
+import { describeBase, KnowledgeBase, type KnowledgeBaseInfo } from './knowledge-base.js';
 import { KnowledgeBaseNameSchema, type KnowledgeBaseSettingsInput, KnowledgeBaseSettingsSchema } from './model.js';
 import type { KnowledgeStore } from './store/knowledge-store.js';
 
@@ -26,9 +26,21 @@ export class StoredKnowledgeBases implements KnowledgeBases {
     readonly providers?: ModelProviders,
   ) {}
 
+  /** Loaded knowledge bases describe themselves; the others are described from their stored headers. */
   async list(): Promise<KnowledgeBaseInfo[]> {
     const records = await this.store.listBases();
-    return Promise.all(records.map(async (record) => (await this.open(record.name)).info));
+    return Promise.all(
+      records.map(async (record) => {
+        const open = this.#open.get(record.name);
+        if (open) return (await open).info;
+        const documents = await this.store.listDocuments(record.name);
+        return describeBase(
+          record,
+          documents.length,
+          documents.reduce((sum, d) => sum + d.chunks, 0),
+        );
+      }),
+    );
   }
 
   open(name: string): Promise<KnowledgeBase> {
