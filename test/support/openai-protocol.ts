@@ -177,7 +177,12 @@ async function streamBroken(ex: Exchange, broken: ScriptedBrokenStream) {
 }
 
 function sendBroken(ex: Exchange, broken: ScriptedBrokenStream) {
-  if (broken.broken === 'stall') return;
+  if (broken.broken === 'stall') {
+    // Headers and the start of a body, then silence: the client must not wait forever.
+    ex.res.writeHead(200, { 'content-type': 'application/json' });
+    ex.write('{"choices": [');
+    return;
+  }
   if (broken.broken === 'cut') {
     ex.res.destroy();
     return;

@@ -190,6 +190,11 @@ describe('OpenAI-compatible chat', () => {
     await expect(chat().chat({ model: 'gpt-test', messages: ask })).rejects.toMatchObject({
       code: 'PROVIDER_BAD_RESPONSE',
     });
+    // Nothing reached the caller yet, so each stall is tried again (three tries in all).
+    for (let i = 0; i < 3; i += 1) server.enqueue({ broken: 'stall' });
+    await expect(chat({ idleTimeoutMs: 150 }).chat({ model: 'gpt-test', messages: ask })).rejects.toMatchObject({
+      code: 'PROVIDER_STREAM_INTERRUPTED',
+    });
   });
 
   it('tries again when the stream breaks before its first token, not after', async () => {
