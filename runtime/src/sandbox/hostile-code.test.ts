@@ -26,10 +26,17 @@ describe('code that never stops is stopped at its time limit', () => {
   });
 
   it('stops a snippet that was fast before and loops now (the synchronous path overruns its budget)', async () => {
+    // A generous budget, so that the quick runs surely earn the synchronous path on a busy machine.
+    const fast = createCodeSandbox({ syncBudgetMs: 50, warmIsolates: 1 });
     const code = 'if (inputs.spin) for (;;) {}\nreturn "quick";';
-    for (let i = 0; i < 5; i += 1) expect(await run(code, { spin: false })).toBe('quick');
-    await expectFailure(run(code, { spin: true }), 'SANDBOX_TIMEOUT');
-    expect(await run(code, { spin: false })).toBe('quick');
+    for (let i = 0; i < 5; i += 1) {
+      await fast.ready();
+      expect(await fast.run(code, { spin: false }, limits)).toBe('quick');
+    }
+    await fast.ready();
+    await expectFailure(fast.run(code, { spin: true }, limits), 'SANDBOX_TIMEOUT', 'Limit: 300 ms');
+    expect(await fast.run(code, { spin: false }, limits)).toBe('quick');
+    fast.dispose();
   });
 });
 
