@@ -11,6 +11,8 @@ export interface RunRequest {
   inputs: Record<string, unknown>;
   source: RunSummary['source'];
   sessionId?: string;
+  /** The visitor a host page vouched for (widget identity). */
+  endUser?: RunSummary['endUser'];
   parentRunId?: string;
   parentNodeId?: string;
   /** Outputs taken from an earlier run's record (re-run from a node). */

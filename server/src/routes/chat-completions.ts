@@ -7,6 +7,7 @@ import { openSse } from '../http/sse.js';
 import { answerNodes, answerText } from '../runs/answer-nodes.js';
 import { recordChatTurns } from '../runs/chat-turns.js';
 import type { ServerContext } from '../server-context.js';
+import { endUserOf } from './published-routes.js';
 
 const ContentSchema = z.union([
   z.string(),
@@ -114,6 +115,7 @@ export function addChatCompletionRoutes(api: ApiTable, ctx: ServerContext): void
         version: 'published',
         source: 'chat',
         sessionId,
+        ...endUserOf(res),
         ...(body.stream ? { onEvent } : {}),
       });
       if (body.stream) {

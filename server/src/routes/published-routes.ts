@@ -5,6 +5,15 @@ import type { ApiTable } from '../http/api-table.js';
 import { openSse, wantsEventStream } from '../http/sse.js';
 import { recordChatTurns } from '../runs/chat-turns.js';
 import type { ServerContext } from '../server-context.js';
+import { widgetEndUserOf } from './widget/widget-governance.js';
+
+/** The widget's verified visitor, kept with the run. */
+export function endUserOf(res: import('express').Response): {
+  endUser?: NonNullable<ReturnType<typeof widgetEndUserOf>>;
+} {
+  const endUser = widgetEndUserOf(res);
+  return endUser ? { endUser } : {};
+}
 
 const PublishedRunSchema = z.object({
   inputs: z.record(z.string(), z.unknown()).default({}),
@@ -42,6 +51,7 @@ export function addPublishedRoutes(api: ApiTable, ctx: ServerContext): void {
         version: 'published',
         source: 'api',
         ...(body.sessionId ? { sessionId: body.sessionId } : {}),
+        ...endUserOf(res),
         ...(stream ? { onEvent: (event: RunEvent) => (sse ? send(event) : early.push(event)) } : {}),
       });
       // The run is the server's, not the request's: a client that leaves stops only its stream.

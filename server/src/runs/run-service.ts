@@ -13,6 +13,7 @@ export interface StartOptions {
   version: VersionChoice;
   source: RunSummary['source'];
   sessionId?: string;
+  endUser?: RunRequest['endUser'];
   pinned?: RunRequest['pinned'];
   parentRunId?: string;
   parentNodeId?: string;
@@ -48,6 +49,7 @@ export class RunService {
       source: options.source,
       acceptedAt: Date.now(),
       ...(options.sessionId ? { sessionId: options.sessionId } : {}),
+      ...(options.endUser ? { endUser: options.endUser } : {}),
       ...(options.pinned ? { pinned: options.pinned } : {}),
       ...(options.parentRunId ? { parentRunId: options.parentRunId } : {}),
       ...(options.parentNodeId ? { parentNodeId: options.parentNodeId } : {}),
@@ -62,6 +64,7 @@ export class RunService {
       startedAt: request.acceptedAt,
       source: request.source,
       ...(request.sessionId ? { sessionId: request.sessionId } : {}),
+      ...(request.endUser ? { endUser: request.endUser } : {}),
       ...(request.parentRunId ? { parentRunId: request.parentRunId } : {}),
       ...(request.parentNodeId ? { parentNodeId: request.parentNodeId } : {}),
     });

@@ -4,8 +4,16 @@ import { z } from 'zod';
 /** Where a run came from, for the ops dashboard's filters. */
 export const RunSourceSchema = z.enum(['editor', 'api', 'chat', 'cli', 'replay', 'rerun', 'subflow']);
 
+/** The visitor a host page vouched for (the widget's signed identity). */
+export const RunEndUserSchema = z.object({
+  id: z.string().min(1).max(200),
+  name: z.string().max(200).optional(),
+  email: z.string().max(320).optional(),
+});
+
 const RunLinksSchema = z.object({
   source: RunSourceSchema,
+  endUser: RunEndUserSchema.optional(),
   sessionId: z.string().optional(),
   /** Set on a run started by another run (a subflow node, a replay). */
   parentRunId: z.string().optional(),
@@ -60,6 +68,8 @@ export const RunFilterSchema = z.object({
   minDurationMs: z.coerce.number().min(0).optional(),
   maxDurationMs: z.coerce.number().min(0).optional(),
   sessionId: z.string().optional(),
+  /** Runs of one end user (the `id` of their signed identity). */
+  endUserId: z.string().optional(),
   /** Words found in the run's id, inputs, output or error. */
   q: z.string().min(1).max(200).optional(),
   cursor: z.string().optional(),

@@ -216,6 +216,17 @@ export function describeStorageContract(name: string, open: () => Promise<Storag
         expect((await storage.runs.list({ q: 'answer of b', limit: 10 })).runs.map((r) => r.id)).toEqual(['b']);
       });
 
+      it('keeps the end user of a run and finds their runs', async () => {
+        const endUser = { id: 'customer-42', name: '王芳' };
+        await storage.runs.write([
+          { kind: 'start', run: runStart('mine', 'faq', 1000, { endUser }) },
+          { kind: 'start', run: runStart('other', 'faq', 1001) },
+        ]);
+        expect((await storage.runs.get('mine'))?.endUser).toEqual(endUser);
+        const page = await storage.runs.list({ endUserId: 'customer-42', limit: 10 });
+        expect(page.runs.map((r) => [r.id, r.endUser?.name])).toEqual([['mine', '王芳']]);
+      });
+
       it('marks runs left running as interrupted', async () => {
         await storage.runs.write([
           { kind: 'start', run: runStart('left', 'faq', 1000) },

@@ -40,6 +40,7 @@ export interface RunDoc {
   error?: unknown;
   usage?: unknown;
   nodes: unknown[];
+  endUser?: unknown;
   searchInputs?: string;
   searchText?: string;
 }
@@ -153,6 +154,7 @@ const runSchema = new Schema<RunDoc>(
     error: Schema.Types.Mixed,
     usage: Schema.Types.Mixed,
     nodes: { type: [Schema.Types.Mixed], default: [] },
+    endUser: Schema.Types.Mixed,
     searchInputs: String,
     searchText: String,
   },
@@ -164,6 +166,7 @@ runSchema.index({ flowId: 1, startedAt: -1, _id: -1 });
 runSchema.index({ status: 1, startedAt: -1, _id: -1 });
 runSchema.index({ flowId: 1, status: 1, startedAt: -1, _id: -1 });
 runSchema.index({ sessionId: 1, startedAt: -1 }, { sparse: true });
+runSchema.index({ 'endUser.id': 1, startedAt: -1, _id: -1 }, { sparse: true });
 runSchema.index({ searchText: 'text' }, { default_language: 'none' });
 
 const credentialSchema = new Schema<CredentialDoc>(

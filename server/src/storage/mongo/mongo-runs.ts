@@ -23,6 +23,7 @@ function toSummary(doc: RunDoc): RunSummary {
     durationMs: doc.durationMs,
     error: doc.error,
     usage: doc.usage,
+    endUser: doc.endUser,
   };
   const present = Object.fromEntries(Object.entries(optional).filter(([, v]) => v !== undefined && v !== null));
   return {
@@ -117,6 +118,7 @@ function toQuery(filter: RunFilter): QueryFilter<RunDoc> {
   if (filter.flowId !== undefined) and.push({ flowId: filter.flowId });
   if (filter.status !== undefined) and.push({ status: filter.status });
   if (filter.sessionId !== undefined) and.push({ sessionId: filter.sessionId });
+  if (filter.endUserId !== undefined) and.push({ 'endUser.id': filter.endUserId });
   if (filter.from !== undefined) and.push({ startedAt: { $gte: filter.from } });
   if (filter.to !== undefined) and.push({ startedAt: { $lt: filter.to } });
   if (filter.minDurationMs !== undefined) and.push({ durationMs: { $gte: filter.minDurationMs } });

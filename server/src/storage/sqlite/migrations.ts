@@ -104,4 +104,9 @@ export const MIGRATIONS: readonly string[] = [
     expires_at INTEGER NOT NULL
   );
   `,
+  `
+  ALTER TABLE runs ADD COLUMN end_user_id TEXT;
+  ALTER TABLE runs ADD COLUMN end_user TEXT;
+  CREATE INDEX runs_by_end_user ON runs (end_user_id, started_at DESC, id DESC) WHERE end_user_id IS NOT NULL;
+  `,
 ];

@@ -31,10 +31,11 @@ interface RunRow {
   error: string | null;
   usage: string | null;
   nodes: string;
+  end_user: string | null;
 }
 
 const SUMMARY_COLUMNS =
-  'id, flow_id, flow_version, status, source, session_id, parent_run_id, parent_node_id, started_at, ended_at, duration_ms, error, usage';
+  'id, flow_id, flow_version, status, source, session_id, parent_run_id, parent_node_id, started_at, ended_at, duration_ms, error, usage, end_user';
 
 function toSummary(row: Omit<RunRow, 'inputs' | 'output'>): RunSummary {
   return compact({
@@ -51,15 +52,16 @@ function toSummary(row: Omit<RunRow, 'inputs' | 'output'>): RunSummary {
     durationMs: row.duration_ms,
     error: parseJson(row.error),
     usage: parseJson(row.usage),
+    endUser: parseJson(row.end_user),
   }) as RunSummary;
 }
 
 export function createSqliteRunStore(db: SqliteDatabase): RunStore {
   const insertRun = db.prepare(
     `INSERT INTO runs (id, flow_id, flow_version, status, source, session_id, parent_run_id, parent_node_id,
-       started_at, ended_at, duration_ms, inputs, output, error, usage, nodes)
+       started_at, ended_at, duration_ms, inputs, output, error, usage, nodes, end_user_id, end_user)
      VALUES (@id, @flowId, @flowVersion, @status, @source, @sessionId, @parentRunId, @parentNodeId,
-       @startedAt, @endedAt, @durationMs, @inputs, @output, @error, @usage, @nodes)`,
+       @startedAt, @endedAt, @durationMs, @inputs, @output, @error, @usage, @nodes, @endUserId, @endUser)`,
   );
   const updateNodes = db.prepare('UPDATE runs SET nodes = ? WHERE id = ?');
   const finishRun = db.prepare(
@@ -89,6 +91,8 @@ export function createSqliteRunStore(db: SqliteDatabase): RunStore {
       error: toJson(whole?.error),
       usage: toJson(whole?.usage),
       nodes: JSON.stringify(whole?.nodes ?? []),
+      endUserId: run.endUser?.id ?? null,
+      endUser: toJson(run.endUser),
     });
     if (whole) insertText.run(run.id, runSearchText(whole));
   };
@@ -167,6 +171,7 @@ export function buildListQuery(filter: RunFilter): { sql: string; params: unknow
   if (filter.flowId !== undefined) add('flow_id = ?', filter.flowId);
   if (filter.status !== undefined) add('status = ?', filter.status);
   if (filter.sessionId !== undefined) add('session_id = ?', filter.sessionId);
+  if (filter.endUserId !== undefined) add('end_user_id = ?', filter.endUserId);
   if (filter.from !== undefined) add('started_at >= ?', filter.from);
   if (filter.to !== undefined) add('started_at < ?', filter.to);
   if (filter.minDurationMs !== undefined) add('duration_ms >= ?', filter.minDurationMs);

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { describeStorageContract } from '../storage-contract.js';
 import { openSqlite } from './database.js';
+import { MIGRATIONS } from './migrations.js';
 import { buildListQuery } from './sqlite-runs.js';
 import { createSqliteStorage } from './sqlite-storage.js';
 
@@ -47,7 +48,7 @@ describe('SQLite run listing', () => {
     dirs.push(dir);
     openSqlite(join(dir, 'x.db')).close();
     const again = openSqlite(join(dir, 'x.db'));
-    expect(again.pragma('user_version', { simple: true })).toBe(1);
+    expect(again.pragma('user_version', { simple: true })).toBe(MIGRATIONS.length);
     expect(again.pragma('journal_mode', { simple: true })).toBe('wal');
     again.close();
   });
