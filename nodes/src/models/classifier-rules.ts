@@ -16,7 +16,7 @@ export function matchKeywords(text: string, classes: readonly ClassRule[]): stri
   let best: { name: string; hits: number } | undefined;
   let tie = false;
   for (const rule of classes) {
-    const hits = (rule.keywords ?? []).filter((k) => k.trim() && haystack.includes(k.toLowerCase())).length;
+    const hits = (rule.keywords ?? []).filter((k) => k.trim() && containsKeyword(haystack, k.toLowerCase())).length;
     if (hits === 0) continue;
     if (!best || hits > best.hits) {
       best = { name: rule.name, hits };
@@ -26,6 +26,18 @@ export function matchKeywords(text: string, classes: readonly ClassRule[]): stri
     }
   }
   return best && !tie ? best.name : undefined;
+}
+
+/**
+ * CJK keywords match anywhere (there are no spaces between words); Latin ones must start a word,
+ * so "ship" finds "shipping" but not "relationship".
+ */
+function containsKeyword(haystack: string, keyword: string): boolean {
+  if (!/^[\x20-\x7e]+$/.test(keyword)) return haystack.includes(keyword);
+  for (let at = haystack.indexOf(keyword); at >= 0; at = haystack.indexOf(keyword, at + 1)) {
+    if (at === 0 || !/[a-z0-9]/.test(haystack.charAt(at - 1))) return true;
+  }
+  return false;
 }
 
 /** The instructions that make a chat model act as a classifier. */

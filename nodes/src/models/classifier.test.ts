@@ -35,6 +35,21 @@ describe('classifier node', () => {
     expect(server.requests.length).toBe(before);
   });
 
+  it('matches Latin keywords at the start of a word only', async () => {
+    const rules = [
+      { name: 'shipping', keywords: ['ship'] },
+      { name: 'other', keywords: [] },
+    ];
+    const config = { classes: rules, default: 'other' };
+    expect((await runNodeForTest(classifierNode, { ...config, input: 'When will you ship it?' })).output.class).toBe(
+      'shipping',
+    );
+    expect((await runNodeForTest(classifierNode, { ...config, input: 'Shipping costs?' })).output.class).toBe(
+      'shipping',
+    );
+    expect((await runNodeForTest(classifierNode, { ...config, input: 'our relationship' })).output.class).toBe('other');
+  });
+
   it('asks the model when no keyword decides, and fires the class it picks', async () => {
     server.enqueue({ text: '{"class": "shipping", "confidence": 0.82}', usage: { input: 80, output: 9 } });
     const result = await runNodeForTest(classifierNode, { ...withModel, input: 'Where is my parcel?' }, { services });
