@@ -7,6 +7,7 @@ import { useFlow } from '../state/flow-store.js';
 import { useNodeRun } from '../state/run-store.js';
 import { categoryIcon, Icon } from '../ui/icon.js';
 import type { CanvasNode } from './derive.js';
+import { summaryOf } from './node-summary.js';
 import { portsOfNode } from './ports.js';
 import { StatusChip } from './status-chip.js';
 
@@ -67,6 +68,7 @@ export const FlowNodeView = memo(function FlowNodeView({ id, data, selected }: N
   const wired = useFlow((s) => wiredPorts(s.doc?.edges, id));
   const ports = useMemo(() => portsOfNode(entry, node, wired === '' ? [] : wired.split('\n')), [entry, node, wired]);
   const compact = useStore(zoomedOut);
+  const summary = useMemo(() => summaryOf(node), [node]);
   const category = entry?.category ?? 'other';
   const status = run?.status ?? 'idle';
   const title = node.name || localized(entry?.title) || node.type;
@@ -100,6 +102,7 @@ export const FlowNodeView = memo(function FlowNodeView({ id, data, selected }: N
         <code>{id}</code>
         {run && <StatusChip view={run} />}
       </div>
+      {!compact && summary !== '' && <p className="tnode-summary">{summary}</p>}
       {run?.status === 'running' && run.text !== '' && <p className="tnode-stream">{run.text.slice(-120)}</p>}
       {ports.length > 0 && <PortHandles ports={ports} />}
     </div>

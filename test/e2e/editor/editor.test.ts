@@ -1,7 +1,8 @@
 import { mkdirSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Locator, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { type ProviderServer, startProviderServer } from '../../support/index.js';
 import { type Browser, launchChromium } from './support/chromium.js';
 import { ADMIN_PASSWORD, ROOT, startTailor, type TailorServer } from './support/tailor-server.js';
@@ -68,7 +69,17 @@ beforeAll(async () => {
   });
   browser = await launchChromium();
   page = browser.context.pages()[0] ?? (await browser.context.newPage());
+  page.on('console', (m) => m.type() === 'error' && console.error(`console: ${m.text().slice(0, 3000)}`));
+  page.on('pageerror', (error) => console.error(`page error: ${error.stack ?? error.message}`));
 }, 180_000);
+
+// A failed step leaves a screenshot of what the browser showed, named in the output.
+afterEach(async (context) => {
+  if (context.task.result?.state !== 'fail' || !page) return;
+  const file = join(tmpdir(), `tailor-e2e-${context.task.name.replace(/\W+/g, '-')}.png`);
+  await page.screenshot({ path: file }).catch(() => undefined);
+  console.error(`screenshot of the failure: ${file}`);
+});
 
 afterAll(async () => {
   await browser?.close();
@@ -91,9 +102,9 @@ describe('editor, end to end in Chromium', () => {
   }, 60_000);
 
   it('drags three nodes from the palette and connects them', async () => {
-    await dropFromPalette('template', 420, 180);
-    await dropFromPalette('model', 620, 320);
-    await dropFromPalette('output', 820, 180);
+    await dropFromPalette('template', 130, 140);
+    await dropFromPalette('model', 340, 320);
+    await dropFromPalette('output', 560, 140);
     await connect('start', 'template');
     await connect('template', 'model');
     await connect('model', 'output');
@@ -102,15 +113,17 @@ describe('editor, end to end in Chromium', () => {
 
   it('shows a validation problem inline and on the node, and clears it once fixed', async () => {
     const inspector = await select('model');
-    const promptField = inspector.locator('[data-field="f-model-prompt"]');
-    await promptField.getByTestId('field-problem').first().waitFor(WAIT);
+    // A model without provider and model: the server's validator says so on those fields.
+    const providerField = inspector.locator('[data-field="f-model-provider"]');
+    await providerField.getByTestId('field-problem').first().waitFor(WAIT);
+    expect(await providerField.getByTestId('field-problem').first().textContent()).toContain('provider');
     await page.getByTestId('node-problems-model').waitFor(WAIT);
 
     await inspector.locator('#f-model-provider').fill('openai');
     await inspector.locator('#f-model-model').fill('gpt-4o-mini');
     await inspector.locator('#f-model-credential').selectOption('local');
     await inspector.locator('#f-model-prompt').fill('Answer the customer: {{ template.text }}');
-    await promptField
+    await providerField
       .getByTestId('field-problem')
       .first()
       .waitFor({ state: 'detached', ...WAIT });
@@ -127,6 +140,8 @@ describe('editor, end to end in Chromium', () => {
     await output.locator('#f-output-value').fill('{{ model.text }}');
     await expect.poll(() => page.getByTestId('problems-count').getAttribute('class'), POLL).not.toContain('has-errors');
     await expect.poll(() => page.getByTestId('save-state').getAttribute('data-state'), POLL).toBe('saved');
+    await page.getByRole('button', { name: 'Tidy layout' }).click();
+    await page.waitForFunction('document.querySelectorAll(".react-flow__node").length === 4');
     await shoot('editor-canvas.png');
   }, 90_000);
 
@@ -142,7 +157,7 @@ describe('editor, end to end in Chromium', () => {
     expect(await page.getByTestId('run-output').textContent()).toContain(ANSWER);
     await shoot('editor-run.png');
     await select('model');
-    await expect.poll(() => page.getByTestId('node-output').textContent(), POLL).toContain(ANSWER);
+    await expect.poll(() => page.getByTestId('node-run-output').textContent(), POLL).toContain(ANSWER);
     const sent = provider.requestsTo('/chat/completions').at(-1)?.body as { messages?: { content?: string }[] };
     expect(JSON.stringify(sent?.messages)).toContain('Question: When are you open?');
   }, 90_000);

@@ -32,7 +32,7 @@ export function NodeRunDetails({ view, onRerun }: { view: NodeRunView; onRerun?:
       {view.output !== undefined && (
         <>
           <h4>{t('run.output')}</h4>
-          <JsonView value={view.output} testId="node-output" />
+          <JsonView value={view.output} testId="node-run-output" />
         </>
       )}
       {view.logs && view.logs.length > 0 && (

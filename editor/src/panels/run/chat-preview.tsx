@@ -1,4 +1,4 @@
-import { useEffect, useRef, useState } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import { runsApi } from '../../api/runs.js';
 import { useT } from '../../i18n/i18n.js';
 import { canvasStore } from '../../state/canvas-store.js';
@@ -31,7 +31,8 @@ export function ChatPreview() {
   const turns = useChat((s) => s.turns);
   const pending = useChat((s) => s.pendingRunId);
   const streaming = useStreamingText(pending);
-  const fields = useFlow((s) => inputFieldsOf(s.doc?.nodes.find((n) => n.type === 'input')?.config));
+  const inputNode = useFlow((s) => s.doc?.nodes.find((n) => n.type === 'input'));
+  const fields = useMemo(() => inputFieldsOf(inputNode?.config), [inputNode]);
   const [text, setText] = useState('');
   const [error, setError] = useState<unknown>(null);
   const bottom = useRef<HTMLDivElement>(null);
@@ -49,7 +50,10 @@ export function ChatPreview() {
     [],
   );
   // biome-ignore lint/correctness/useExhaustiveDependencies: scroll to the end whenever new text arrives.
-  useEffect(() => bottom.current?.scrollIntoView({ block: 'end' }), [turns, streaming]);
+  useEffect(() => {
+    // Braces matter: scrollIntoView returns a promise in recent Chromium, and an effect may only return a cleanup.
+    void bottom.current?.scrollIntoView({ block: 'end' });
+  }, [turns, streaming]);
 
   if (!messageField) return <p className="panel-empty">{t('chat.notChat')}</p>;
 

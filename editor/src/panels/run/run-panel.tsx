@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useMemo, useState } from 'react';
 import { StatusChip } from '../../canvas/status-chip.js';
 import { type MessageKey, useT } from '../../i18n/i18n.js';
 import { canvasStore } from '../../state/canvas-store.js';
@@ -13,7 +13,8 @@ import { cancelRun, startRun } from './run-actions.js';
 function RunSummary() {
   const t = useT();
   const view = useRun((s) => s.view);
-  const order = useFlow((s) => s.doc?.nodes.map((n) => n.id) ?? []);
+  const nodes = useFlow((s) => s.doc?.nodes);
+  const order = useMemo(() => (nodes ?? []).map((n) => n.id), [nodes]);
   if (view.status === 'idle')
     return (
       <p className="muted small" data-testid="run-status" data-status="idle">

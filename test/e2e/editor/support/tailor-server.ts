@@ -17,14 +17,14 @@ function newestMtime(dir: string): number {
   return newest;
 }
 
-/** Builds editor/dist when it is missing or older than the sources, so tests drive the real bundle. */
+/** Builds editor/dist (app and widget) when missing or older than the sources: tests drive the real bundle. */
 export function ensureEditorBuild(): void {
   const index = join(EDITOR, 'dist', 'index.html');
-  if (existsSync(index) && statSync(index).mtimeMs > newestMtime(join(EDITOR, 'src'))) return;
-  execFileSync(process.execPath, [join(ROOT, 'node_modules/vite/bin/vite.js'), 'build', '--logLevel', 'warn'], {
-    cwd: EDITOR,
-    stdio: 'inherit',
-  });
+  const widget = join(EDITOR, 'dist', 'widget.js');
+  const built =
+    existsSync(index) && existsSync(widget) ? Math.min(statSync(index).mtimeMs, statSync(widget).mtimeMs) : 0;
+  if (built > newestMtime(join(EDITOR, 'src'))) return;
+  execFileSync('npm', ['run', 'build', '--silent'], { cwd: EDITOR, stdio: ['ignore', 'pipe', 'pipe'] });
 }
 
 async function freePort(): Promise<number> {
