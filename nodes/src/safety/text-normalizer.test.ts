@@ -11,6 +11,7 @@ describe('normalizeText', () => {
     ['the shift key', 'the shift key'],
     ['方法，轮到你', '方法,轮到你'],
     ['Hello,   World', 'hello, world'],
+    ['法輪功與頭髮', '法轮功与头发'],
   ])('%s → %s', (input, expected) => {
     expect(normalizeText(input).text).toBe(expected);
   });

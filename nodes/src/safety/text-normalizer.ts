@@ -1,6 +1,8 @@
+import { buildTraditionalTable } from './traditional/traditional-table.js';
+
 /**
  * Folds text so that evasions match the plain word: full-width → half-width, upper → lower case,
- * zero-width characters dropped, and separators inside a spelled-out word removed ("f.u.c.k",
+ * traditional → simplified Chinese, zero-width characters dropped, and separators inside a spelled-out word removed ("f.u.c.k",
  * "法 轮"). Every normalized code unit keeps the index of the original one it came from, so a hit
  * is reported (and redacted) where it is in the text the user wrote.
  */
@@ -15,7 +17,21 @@ export const INVISIBLE = 2;
 export const CJK = 3;
 export const WORD = 4;
 const SENTENCE_PUNCTUATION = [0x2c, 0x3b, 0x3a, 0x21, 0x3f, 0x3001, 0x3002, 0xff61, 0xff64];
-export const FOLD = buildFoldTable();
+const FOLD = buildFoldTable();
+let traditionalFolded = false;
+
+/**
+ * The fold table with traditional → simplified characters added (法輪功 → 法轮功). Built on first
+ * use, not at import: it costs a few hundred ms, which a process that never checks text should
+ * not pay.
+ */
+export function foldTable(): Uint16Array {
+  if (!traditionalFolded) {
+    buildTraditionalTable(FOLD);
+    traditionalFolded = true;
+  }
+  return FOLD;
+}
 /** 1 = separator, 2 = dropped (zero-width), 3 = CJK, 4 = Latin letter or digit. */
 export const CLASS = buildClassTable();
 
@@ -75,10 +91,11 @@ export function isWordChar(code: number): boolean {
 
 /** Folds one pattern the same way (no separator logic: a pattern is written plainly). */
 export function foldPattern(pattern: string): string {
+  const fold = foldTable();
   let out = '';
   for (let i = 0; i < pattern.length; i++) {
     const c = pattern.charCodeAt(i);
-    if (CLASS[c] !== INVISIBLE) out += String.fromCharCode(FOLD[c] ?? c);
+    if (CLASS[c] !== INVISIBLE) out += String.fromCharCode(fold[c] ?? c);
   }
   return out.trim();
 }
@@ -91,6 +108,7 @@ function standsAlone(text: string, i: number): boolean {
 }
 
 export function normalizeText(original: string): NormalizedText {
+  const fold = foldTable();
   const length = original.length;
   const out = new Uint16Array(length);
   const map = new Int32Array(length);
@@ -104,7 +122,7 @@ export function normalizeText(original: string): NormalizedText {
       continue;
     }
     if (kind !== SEPARATOR) {
-      out[n] = FOLD[c] ?? c;
+      out[n] = fold[c] ?? c;
       map[n++] = i++;
       continue;
     }

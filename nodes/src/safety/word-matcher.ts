@@ -1,5 +1,5 @@
 import { AhoCorasick, type AutomatonTables } from './aho-corasick.js';
-import { CLASS, FOLD, foldPattern, INVISIBLE, joins, SEPARATOR, WORD } from './text-normalizer.js';
+import { CLASS, foldPattern, foldTable, INVISIBLE, joins, SEPARATOR, WORD } from './text-normalizer.js';
 
 export interface WordEntry {
   word: string;
@@ -65,7 +65,7 @@ export class WordMatcher {
     const { rootNext, hashState, hashSymbol, hashTarget, hashMask, fail, output, dictLink, depth } = this.#tables;
     // Imported tables copied to locals: a module binding may be a getter once transpiled.
     const classes = CLASS;
-    const fold = FOLD;
+    const fold = foldTable();
     const ringMask = this.#ringMask;
     const ring = new Int32Array(ringMask + 1);
     const length = text.length;

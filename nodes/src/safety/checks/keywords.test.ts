@@ -23,6 +23,8 @@ describe('checkKeywords', () => {
     ['他在练法 轮 功', '法 轮 功'],
     ['法*轮*功', '法*轮*功'],
     ['法·轮·功', '法·轮·功'],
+    ['他們在練法輪功', '法輪功'],
+    ['法 輪 功', '法 輪 功'],
   ])('sees through the evasion in %s', (text, match) => {
     expect(matches(text, ['fuck', '法轮功'])).toEqual([match]);
   });
@@ -47,6 +49,10 @@ describe('checkKeywords', () => {
     });
     expect(findings[0]).toMatchObject({ check: 'keywords', type: 'drugs', match: '冰毒' });
     expect(checkKeywords('南京市长江大桥', own(['市长'], ['长江大桥']))).toEqual([]);
+  });
+
+  it('matches a word listed in traditional characters in simplified text too', () => {
+    expect(matches('我不喜欢头发太长', ['頭髮'])).toEqual(['头发']);
   });
 
   it('uses the default list', () => {
