@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { KnowledgeIndex } from './knowledge-index.js';
 import { StoredKnowledgeBases } from './knowledge-service.js';
 import { type SearchRequestInput, SearchRequestSchema } from './model.js';
 import { searchKnowledge } from './search-knowledge.js';
@@ -149,5 +150,22 @@ describe('a keyword-only knowledge base on disk', { timeout: 30_000 }, () => {
     );
     expect(cut.hits).toHaveLength(1);
     expect(cut.cut?.every((c) => c.reason === 'threshold' && c.score < best)).toBe(true);
+  });
+
+  it('rebuilds its index when replaced chunks outnumber the live ones, with the same answers', async () => {
+    const bases = new StoredKnowledgeBases(new DiskKnowledgeStore(dir));
+    const { base } = await bases.ensure('churn', { chunking: { chunkSize: 16, overlap: 0 } });
+    const text = (v: number) =>
+      Buffer.from(Array.from({ length: 400 }, (_, i) => `Item ${i} is version ${v}.`).join('\n\n'));
+    for (let v = 1; v <= 5; v++) await base.add('items.txt', text(v));
+    const before = await searchKnowledge([base], request({ query: 'item 42 version', topK: 1 }));
+    await base.flush();
+    const snapshot = await new DiskKnowledgeStore(dir).readSnapshot('churn');
+    expect(snapshot && KnowledgeIndex.restore(snapshot).index.removedChunks).toBe(0);
+    const reopened = await new StoredKnowledgeBases(new DiskKnowledgeStore(dir)).open('churn');
+    const after = await searchKnowledge([reopened], request({ query: 'item 42 version', topK: 1 }));
+    expect(after.hits[0]?.text).toBe(before.hits[0]?.text);
+    expect(after.hits[0]?.text).toContain('version 5');
+    expect(reopened.info.chunks).toBe(base.info.chunks);
   });
 });

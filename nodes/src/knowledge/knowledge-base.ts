@@ -65,12 +65,7 @@ export class KnowledgeBase {
         // A damaged snapshot is rebuilt from the documents below.
       }
     }
-    const index = new KnowledgeIndex(record.settings.approximateFrom);
-    for (const summary of await store.listDocuments(record.name)) {
-      const document = await store.getDocument(record.name, summary.name);
-      if (document) index.replaceDocument(document.name, document.chunkList, document.vectors);
-    }
-    const base = new KnowledgeBase(store, providers, record, index);
+    const base = new KnowledgeBase(store, providers, record, await rebuildIndex(store, record));
     base.#dirty = true;
     await base.flush();
     return base;
@@ -193,6 +188,11 @@ export class KnowledgeBase {
   async flush(): Promise<void> {
     await this.#serialised(async () => {
       if (!this.#dirty) return;
+      // Replaced and removed chunks leave holes (slots, postings, graph nodes); when they outnumber
+      // the live chunks, the index is rebuilt from the stored chunks and vectors, then swapped in.
+      if (this.#index.removedChunks > Math.max(1000, this.#index.chunkCount)) {
+        this.#index = await rebuildIndex(this.store, this.#record);
+      }
       await this.store.writeSnapshot(this.name, this.#index.snapshot(this.#record.generation));
       this.#dirty = false;
     });
@@ -225,4 +225,14 @@ export function describeBase(record: KnowledgeBaseRecord, documents: number, chu
     createdAt: record.createdAt,
     updatedAt: record.updatedAt,
   };
+}
+
+/** A fresh index from the stored chunks and vectors: no source file is read, no model is called. */
+async function rebuildIndex(store: KnowledgeStore, record: KnowledgeBaseRecord): Promise<KnowledgeIndex> {
+  const index = new KnowledgeIndex(record.settings.approximateFrom);
+  for (const summary of await store.listDocuments(record.name)) {
+    const document = await store.getDocument(record.name, summary.name);
+    if (document) index.replaceDocument(document.name, document.chunkList, document.vectors);
+  }
+  return index;
 }

@@ -31,6 +31,7 @@ describe('KnowledgeIndex', () => {
     expect(index.removeDocument('policy.md')).toBe(true);
     expect(index.search(query('refunds'))).toEqual([]);
     expect(index.documents()).toEqual(['other.md']);
+    expect(index.removedChunks).toBe(3);
   });
 
   it('reports keyword scores on a 0–1 scale and ranks in the debugger fields', () => {

@@ -50,6 +50,11 @@ export class KnowledgeIndex {
     return this.#bm25.size;
   }
 
+  /** Slots left empty by replaced and removed chunks. */
+  get removedChunks(): number {
+    return this.#chunks.length - this.chunkCount;
+  }
+
   get dimensions(): number | undefined {
     return this.#vectors?.dimensions;
   }
