@@ -28,6 +28,7 @@ export class TailorChatElement extends HTMLElement {
     'suggestions',
     'avatar',
     'position',
+    'appearance',
     'lang',
     'color',
     'user-token',
@@ -143,6 +144,7 @@ export class TailorChatElement extends HTMLElement {
     parts.panel.lang = language === 'zh' ? 'zh-CN' : 'en';
     parts.theme.set(themeRule(this.#config.theme));
     this.dataset.position = this.#config.position;
+    this.dataset.appearance = this.#config.appearance ?? 'light';
     parts.launcher.hidden = !this.bubble;
     parts.close.hidden = !this.bubble;
     parts.panel.setAttribute('aria-modal', 'false');
@@ -168,7 +170,10 @@ export class TailorChatElement extends HTMLElement {
     });
     parts.suggestions.addEventListener('click', (event) => {
       const button = (event.target as Element).closest('button');
-      if (button?.textContent) void this.ask(button.textContent);
+      if (!button?.textContent) return;
+      // The suggestions hide once asked: keep the focus in the chat, on the question box.
+      parts.input.focus();
+      void this.ask(button.textContent);
     });
     parts.input.addEventListener('input', () => {
       parts.input.style.height = 'auto';

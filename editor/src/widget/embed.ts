@@ -16,6 +16,7 @@ const FORWARDED: ReadonlyArray<[string, string]> = [
   ['suggestions', 'suggestions'],
   ['avatar', 'avatar'],
   ['position', 'position'],
+  ['appearance', 'appearance'],
   ['lang', 'lang'],
   ['color', 'color'],
   ['userToken', 'user-token'],

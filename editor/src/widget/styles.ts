@@ -10,10 +10,15 @@ export const STYLES = `
 --bd:var(--tailor-border,#e4e7ec);--r:var(--tailor-radius,16px);
 font:14px/1.55 var(--tailor-font,system-ui,-apple-system,"Segoe UI","PingFang SC","Hiragino Sans GB","Microsoft YaHei","Noto Sans SC",Roboto,sans-serif);
 color:var(--tx);-webkit-font-smoothing:antialiased;-webkit-text-size-adjust:100%}
+:host([data-appearance=dark]){--bg:var(--tailor-background,#161b24);--sf:var(--tailor-surface,#232a36);
+--tx:var(--tailor-text,#e8ebf1);--mt:var(--tailor-muted,#98a2b3);--bd:var(--tailor-border,#323b4b)}
+@media (prefers-color-scheme:dark){:host([data-appearance=auto]){--bg:var(--tailor-background,#161b24);
+--sf:var(--tailor-surface,#232a36);--tx:var(--tailor-text,#e8ebf1);--mt:var(--tailor-muted,#98a2b3);--bd:var(--tailor-border,#323b4b)}}
 *,*::before,*::after{box-sizing:border-box}
 [hidden]{display:none!important}
 button{font:inherit;color:inherit;cursor:pointer}
 :focus-visible{outline:2px solid var(--p);outline-offset:2px}
+.head :focus-visible{outline-color:var(--op);outline-offset:0}
 .sr{position:absolute;width:1px;height:1px;margin:-1px;overflow:hidden;clip:rect(0 0 0 0);white-space:nowrap;border:0}
 :host([mode=bubble]){position:fixed;right:0;bottom:0;width:0;height:0;z-index:var(--tailor-z-index,2147483000)}
 .launcher{position:fixed;right:20px;bottom:20px;width:58px;height:58px;border:0;border-radius:50%;background:var(--p);color:var(--op);
@@ -52,7 +57,7 @@ background:rgb(255 255 255/.2);box-shadow:inset 0 0 0 1px rgb(255 255 255/.25)}
 .body h3{font-size:1.15em}
 .body a{color:var(--p);text-underline-offset:2px}
 .msg[data-role=user] a{color:inherit}
-.body code{font:.9em/1.45 ui-monospace,SFMono-Regular,Menlo,Consolas,monospace;background:rgb(16 24 40/.07);padding:.1em .35em;border-radius:5px}
+.body code{font:.9em/1.45 ui-monospace,SFMono-Regular,Menlo,Consolas,monospace;background:color-mix(in srgb,var(--tx) 9%,transparent);padding:.1em .35em;border-radius:5px}
 .body pre{background:#101828;color:#e4e7ec;padding:10px 12px;border-radius:10px;overflow-x:auto}
 .body pre code{background:none;padding:0;color:inherit}
 .body blockquote{padding-left:10px;border-left:3px solid var(--bd);color:var(--mt)}
@@ -60,7 +65,7 @@ background:rgb(255 255 255/.2);box-shadow:inset 0 0 0 1px rgb(255 255 255/.25)}
 .body .table{overflow-x:auto}
 .body table{border-collapse:collapse;font-size:.93em}
 .body th,.body td{border:1px solid var(--bd);padding:4px 8px;text-align:left}
-.body th{background:rgb(16 24 40/.04)}
+.body th{background:color-mix(in srgb,var(--tx) 5%,transparent)}
 .dots{display:inline-flex;gap:4px;padding:6px 2px}
 .dots i{width:7px;height:7px;border-radius:50%;background:var(--mt);opacity:.35;animation:dot 1.2s infinite ease-in-out}
 .dots i:nth-child(2){animation-delay:.15s}.dots i:nth-child(3){animation-delay:.3s}

@@ -52,6 +52,7 @@ describe('readAttributes and mergeConfig', () => {
     element.setAttribute('chat-title', 'Local title');
     element.setAttribute('suggestions', 'One | Two');
     element.setAttribute('color', '#ff0066');
+    element.setAttribute('appearance', 'dark');
     const merged = mergeConfig(
       { title: 'Remote', greeting: 'Hi', suggestions: ['Remote question'], theme: { primary: '#000', text: '#111' } },
       readAttributes(element),
@@ -61,6 +62,7 @@ describe('readAttributes and mergeConfig', () => {
       greeting: 'Hi',
       suggestions: ['One', 'Two'],
       position: 'bottom-right',
+      appearance: 'dark',
       theme: { primary: '#ff0066', text: '#111' },
     });
   });

@@ -13,6 +13,8 @@ export interface WidgetConfig {
   suggestions: string[];
   avatar?: string;
   position: 'bottom-right' | 'bottom-left';
+  /** Light (default), dark, or following the visitor's system setting. */
+  appearance?: 'light' | 'dark' | 'auto';
   lang?: string;
   theme: Theme;
   /** The flow answers signed-in visitors only (the page must pass `user-token`). */
@@ -42,6 +44,10 @@ function theme(value: unknown): Theme {
   return out;
 }
 
+function readAppearance(value: unknown): WidgetConfig['appearance'] {
+  return value === 'light' || value === 'dark' || value === 'auto' ? value : undefined;
+}
+
 /** Reads the config endpoint's answer (`GET /v1/widget/:flow/config`), keeping only well-formed fields. */
 export function readRemoteConfig(value: unknown, server: string): Partial<WidgetConfig> {
   const source = typeof value === 'object' && value !== null ? (value as Bag) : {};
@@ -62,6 +68,8 @@ export function readRemoteConfig(value: unknown, server: string): Partial<Widget
   if (lang) config.lang = lang;
   if (source.position === 'bottom-left' || source.position === 'bottom-right') config.position = source.position;
   if (source.identityRequired === true) config.identityRequired = true;
+  const appearance = readAppearance(source.appearance);
+  if (appearance) config.appearance = appearance;
   return config;
 }
 
@@ -89,6 +97,8 @@ export function readAttributes(element: Element): Partial<WidgetConfig> {
   if (avatar) config.avatar = avatar;
   const position = get('position');
   if (position === 'bottom-left' || position === 'bottom-right') config.position = position;
+  const appearance = readAppearance(get('appearance'));
+  if (appearance) config.appearance = appearance;
   return config;
 }
 

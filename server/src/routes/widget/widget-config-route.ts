@@ -10,6 +10,7 @@ export const WidgetConfigSchema = WidgetSettingsSchema.pick({
   placeholder: true,
   avatar: true,
   lang: true,
+  appearance: true,
 }).extend({
   flowId: z.string(),
   /** The widget's title: `settings.widget.title`, else the flow's name. */
@@ -53,6 +54,7 @@ export function addWidgetConfigRoutes(api: ApiTable, ctx: ServerContext): void {
         ...(settings.placeholder ? { placeholder: settings.placeholder } : {}),
         ...(settings.avatar ? { avatar: settings.avatar } : {}),
         ...(settings.lang ? { lang: settings.lang } : {}),
+        ...(settings.appearance ? { appearance: settings.appearance } : {}),
       };
       return config;
     },

@@ -93,6 +93,7 @@ beforeAll(async () => {
     suggestedQuestions: ['Where is my order?'],
     theme: { primary: '#0f766e', background: 'url(https://evil.example/x)' },
     position: 'bottom-left',
+    appearance: 'auto',
   });
   await publish('members', { identity: { credential: 'shop-identity', required: true } });
   await publish('strict', { rateLimit: { perUserPerMinute: 1 } });
@@ -178,6 +179,7 @@ describe('GET /v1/widget/:flowId/config', () => {
       suggestedQuestions: ['Where is my order?'],
       theme: {},
       position: 'bottom-left',
+      appearance: 'auto',
       identityRequired: false,
     });
   });

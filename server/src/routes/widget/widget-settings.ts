@@ -48,6 +48,8 @@ export const WidgetSettingsSchema = z.object({
   suggestedQuestions: z.array(z.string().min(1).max(200)).max(6).optional(),
   avatar: AvatarSchema.optional(),
   position: z.enum(['bottom-right', 'bottom-left']).optional(),
+  /** Light (default), dark, or following the visitor's system setting. */
+  appearance: z.enum(['light', 'dark', 'auto']).optional(),
   lang: z.enum(['en', 'zh']).optional(),
   theme: z
     .object({
