@@ -190,7 +190,7 @@ export class KnowledgeBase {
       if (!this.#dirty) return;
       // Replaced and removed chunks leave holes (slots, postings, graph nodes); when they outnumber
       // the live chunks, the index is rebuilt from the stored chunks and vectors, then swapped in.
-      if (this.#index.removedChunks > Math.max(1000, this.#index.chunkCount)) {
+      if (this.#index.removedChunks > Math.max(500, this.#index.chunkCount)) {
         this.#index = await rebuildIndex(this.store, this.#record);
       }
       await this.store.writeSnapshot(this.name, this.#index.snapshot(this.#record.generation));
