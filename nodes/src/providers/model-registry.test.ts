@@ -117,6 +117,9 @@ describe('model providers registry', () => {
       'rerank-test',
     ]);
     expect(await models.listModels?.({ provider: 'hunyuan' })).toContainEqual({ id: 'hunyuan-lite', kind: 'chat' });
+    const anthropic = providersFromEnv({ ANTHROPIC_API_KEY: KEY, ANTHROPIC_BASE_URL: server.anthropicBaseUrl });
+    expect((await anthropic.listModels?.({ provider: 'anthropic' }))?.length).toBe(3);
+    expect(server.requests.at(-1)).toMatchObject({ path: '/v1/models', headers: { 'x-api-key': KEY } });
   });
 
   it('calls Azure with an api-key header, the deployment in the path and the api-version', async () => {

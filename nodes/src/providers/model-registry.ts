@@ -68,6 +68,7 @@ export function createModelProviders(
       if (preset.modelList === 'ollama')
         return listOllamaModels({ ...endpoint, baseUrl: ollamaRoot(endpoint.baseUrl) }, selection.signal);
       if (preset.modelList === 'openai') return listOpenAiModels(endpoint, selection.signal);
+      if (preset.modelList === 'anthropic') return listOpenAiModels(endpoint, selection.signal, '/v1/models');
       return presetModels(preset);
     },
   };
@@ -87,8 +88,13 @@ function presetModels(preset: ProviderPreset): ModelInfo[] {
   ];
 }
 
-async function listOpenAiModels(endpoint: ProviderEndpoint, signal?: AbortSignal): Promise<ModelInfo[]> {
-  const response = await sendProviderRequest(endpoint, '/models', { method: 'GET', signal });
+/** `GET /models` of OpenAI-compatible servers, and Anthropic's `GET /v1/models` (same `data[].id` shape). */
+async function listOpenAiModels(
+  endpoint: ProviderEndpoint,
+  signal?: AbortSignal,
+  path = '/models',
+): Promise<ModelInfo[]> {
+  const response = await sendProviderRequest(endpoint, path, { method: 'GET', signal });
   const body = (await readJsonBody(endpoint, response)) as { data?: Array<{ id?: unknown }> };
   if (!Array.isArray(body.data))
     throw new TailorError('PROVIDER_BAD_RESPONSE', `${endpoint.provider} sent a model list in an unknown shape.`);

@@ -26,7 +26,7 @@ export interface ProviderPreset {
   /** Texts per embeddings call. */
   embeddingBatch?: number;
   /** How to ask the provider for its models. */
-  modelList?: 'openai' | 'ollama';
+  modelList?: 'openai' | 'anthropic' | 'ollama';
   models: readonly string[];
   embeddingModels?: readonly string[];
   rerankModels?: readonly string[];
@@ -74,6 +74,7 @@ export const PRESETS: Readonly<Record<string, ProviderPreset>> = {
     baseUrlEnv: ['ANTHROPIC_BASE_URL'],
     needsKey: true,
     auth: 'x-api-key',
+    modelList: 'anthropic',
     models: ['claude-sonnet-4-0', 'claude-opus-4-1', 'claude-3-5-haiku-latest'],
   },
   deepseek: {
