@@ -24,6 +24,7 @@ export const ValidationProblemCodeSchema = z.enum([
   'reference.self',
   'reference.not-ancestor',
   'reference.unknown-field',
+  'reference.wrong-kind',
   'scope.shadowed',
 ]);
 export type ValidationProblemCode = z.output<typeof ValidationProblemCodeSchema>;

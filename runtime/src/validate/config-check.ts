@@ -1,8 +1,9 @@
 import type { z } from 'zod';
 import type { AnyNodeDefinition } from '../contract/node-definition.js';
 import type { ProblemPath } from '../contract/validation-problem.js';
-import { hasTemplate } from '../template/references.js';
+import { hasTemplate, parseWholeReference } from '../template/references.js';
 import { didYouMean, listNames } from './closest-name.js';
+import type { ValueKind } from './output-paths.js';
 import { nodeLabel, type ProblemList } from './problem-list.js';
 import { parseExplained } from './zod-messages.js';
 
@@ -93,6 +94,32 @@ export interface ConfigVerdict {
   /** The parsed config (defaults applied), only when it parsed as written: then ports and output
    * shapes that depend on the config can be known before the run. */
   readonly exact?: unknown;
+  /** Fields holding exactly one reference where the schema wants a kind of value other than text. */
+  readonly expectations?: readonly ValueExpectation[];
+}
+
+/** `"items"` needs a list: checked against what the referenced node outputs, once it is known. */
+export interface ValueExpectation {
+  readonly field: readonly Segment[];
+  readonly kind: ValueKind;
+}
+
+const EXPECTED_KIND: Record<string, ValueKind> = {
+  number: 'number',
+  int: 'number',
+  boolean: 'boolean',
+  array: 'list',
+  tuple: 'list',
+  object: 'object',
+  record: 'object',
+};
+
+function expectationOf(issue: z.core.$ZodIssue, raw: unknown): ValueExpectation | undefined {
+  if (issue.code !== 'invalid_type') return undefined;
+  const kind = EXPECTED_KIND[issue.expected];
+  const value = valueAt(raw, issue.path);
+  if (!kind || typeof value !== 'string' || !parseWholeReference(value)) return undefined;
+  return { field: issue.path.filter((s): s is Segment => typeof s !== 'symbol'), kind };
 }
 
 /** Checks a node's config against its definition's schema, reporting every real problem. */
@@ -107,8 +134,13 @@ export function checkNodeConfig(
   if (parsed.success) return { valid: true, exact: parsed.data };
   const rawFields = definition.rawFields ?? [];
   let valid = true;
+  const expectations: ValueExpectation[] = [];
   for (const issue of parsed.error.issues) {
-    if (resolvesAtRunTime(issue, raw, rawFields)) continue;
+    if (resolvesAtRunTime(issue, raw, rawFields)) {
+      const expectation = expectationOf(issue, raw);
+      if (expectation) expectations.push(expectation);
+      continue;
+    }
     valid = false;
     const field = issue.path.filter((s): s is Segment => typeof s !== 'symbol');
     problems.add('config.invalid', [...subject.at, 'config', ...field], issueSentence(subject, issue), {
@@ -116,5 +148,5 @@ export function checkNodeConfig(
       field,
     });
   }
-  return { valid };
+  return { valid, expectations };
 }

@@ -269,6 +269,54 @@ describe('validateFlow: references', () => {
   });
 });
 
+describe('validateFlow: the kind of a referenced value', () => {
+  const start = {
+    id: 'start',
+    type: 'input',
+    config: {
+      fields: [
+        { name: 'topics', type: 'array' },
+        { name: 'title', type: 'string' },
+        { name: 'k', type: 'number' },
+      ],
+    },
+  };
+  const loopOver = (items: string) => ({ id: 'each', type: 'loop', config: { items, body: { nodes: [t('x')] } } });
+
+  it('reports a whole reference to text where a list is needed', () => {
+    const problem = onlyError(flow([start, loopOver('{{ start.title }}')], [{ from: 'start', to: 'each' }]));
+    expect(problem).toMatchObject({
+      code: 'reference.wrong-kind',
+      path: ['nodes', 1, 'config', 'items'],
+      field: 'items',
+    });
+    expect(problem.message).toBe('Node "each" (loop): "items" needs a list, but {{ start.title }} is text.');
+  });
+
+  it('reports a list where a number is needed', () => {
+    const kb = {
+      id: 'kb',
+      type: 'retrieval',
+      config: { knowledgeBase: 'faq', query: 'q', topK: '{{ start.topics }}' },
+    };
+    expect(onlyError(flow([start, kb], [{ from: 'start', to: 'kb' }])).message).toContain(
+      '"topK" needs a number, but {{ start.topics }} is a list.',
+    );
+  });
+
+  it('accepts matching kinds, open outputs and text templates', () => {
+    const code = { id: 'code', type: 'code', config: { code: 'return 1' } };
+    const kb = { id: 'kb', type: 'retrieval', config: { knowledgeBase: 'faq', query: 'q', topK: '{{ start.k }}' } };
+    const edges = [
+      { from: 'start', to: 'each' },
+      { from: 'start', to: 'kb' },
+      { from: 'code', to: 'each2' },
+    ];
+    const each2 = { ...loopOver('{{ code.anything }}'), id: 'each2' };
+    expect(errors(flow([start, loopOver('{{ start.topics }}'), kb, code, each2], edges))).toEqual([]);
+  });
+});
+
 describe('validateFlow: nested graphs', () => {
   const start = {
     id: 'start',

@@ -5,7 +5,7 @@ import { migrateNodeConfig } from '../contract/migrations.js';
 import type { AnyNodeDefinition } from '../contract/node-definition.js';
 import type { ProblemPath } from '../contract/validation-problem.js';
 import { didYouMean, listNames } from './closest-name.js';
-import { checkNodeConfig } from './config-check.js';
+import { checkNodeConfig, type ValueExpectation } from './config-check.js';
 import { nodeLabel, type ProblemList } from './problem-list.js';
 import { parseExplained } from './zod-messages.js';
 
@@ -29,6 +29,8 @@ export interface GraphNode {
   readonly output?: z.core.$ZodType;
   /** True when the config has no problem (beyond fields resolved at run time). */
   readonly configValid?: boolean;
+  /** Fields holding one reference where a number, list, object or true/false is needed. */
+  readonly expectations?: readonly ValueExpectation[];
 }
 
 export interface NodeCollection {
@@ -99,6 +101,7 @@ function checkDefinedNode(
     definition,
     node: migrated,
     configValid: verdict.valid,
+    ...(verdict.expectations?.length ? { expectations: verdict.expectations } : {}),
     ...describeNode(definition, migrated, verdict.exact, verdict.exact !== undefined),
   };
 }

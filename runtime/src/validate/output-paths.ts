@@ -144,3 +144,65 @@ export function checkOutputPath(schema: Schema, path: readonly Segment[]): Outpu
   }
   return undefined;
 }
+
+/** What a value is, in the words messages use. */
+export type ValueKind = 'text' | 'number' | 'boolean' | 'list' | 'object' | 'null';
+
+const KIND_OF_TYPE: Record<string, ValueKind> = {
+  string: 'text',
+  template_literal: 'text',
+  number: 'number',
+  int: 'number',
+  bigint: 'number',
+  nan: 'number',
+  boolean: 'boolean',
+  array: 'list',
+  tuple: 'list',
+  object: 'object',
+  record: 'object',
+  null: 'null',
+  undefined: 'null',
+  void: 'null',
+};
+
+function kindOf(schema: Schema): ValueKind | 'open' {
+  const def = schema._zod.def;
+  if (def.type === 'literal' || def.type === 'enum') {
+    const values =
+      def.type === 'literal'
+        ? (def as z.core.$ZodLiteralDef<z.core.util.Literal>).values
+        : Object.values((def as z.core.$ZodEnumDef).entries);
+    const kinds = new Set(
+      values.map((value) => (typeof value === 'string' ? 'text' : typeof value === 'number' ? 'number' : 'open')),
+    );
+    return kinds.size === 1 ? ([...kinds][0] as ValueKind | 'open') : 'open';
+  }
+  return KIND_OF_TYPE[def.type] ?? 'open';
+}
+
+/**
+ * The kinds of value found at `path` of an output (a union may give several); undefined when the
+ * shape there is open or the path cannot be followed.
+ */
+export function kindsAt(schema: Schema, path: readonly Segment[]): Set<ValueKind> | undefined {
+  let candidates: Schema[] = [];
+  expand(schema, candidates);
+  for (const segment of path) {
+    const next: Schema[] = [];
+    for (const candidate of candidates) {
+      const result = step(candidate, segment);
+      if ('reason' in result) continue;
+      if (result.next === 'open') return undefined;
+      expand(result.next, next);
+    }
+    if (next.length === 0) return undefined;
+    candidates = next;
+  }
+  const kinds = new Set<ValueKind>();
+  for (const candidate of candidates) {
+    const kind = kindOf(candidate);
+    if (kind === 'open') return undefined;
+    kinds.add(kind);
+  }
+  return kinds;
+}

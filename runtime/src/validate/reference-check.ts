@@ -1,11 +1,11 @@
-import { formatProblemPath } from '../contract/validation-problem.js';
+import { formatProblemPath, type ValidationProblemCode } from '../contract/validation-problem.js';
 import { liquid } from '../template/liquid.js';
 import type { TemplateReference } from '../template/references.js';
 import { didYouMean, listNames } from './closest-name.js';
 import type { GraphOrder } from './graph-order.js';
 import type { NameScope } from './name-scope.js';
 import type { GraphNode, NodeCollection } from './node-entries.js';
-import { checkOutputPath } from './output-paths.js';
+import { checkOutputPath, kindsAt, type ValueKind } from './output-paths.js';
 import { nodeLabel, type ProblemList } from './problem-list.js';
 import { templateReferences } from './template-scan.js';
 
@@ -69,15 +69,7 @@ class Intro {
   }
 }
 
-type Verdict = {
-  code:
-    | 'reference.syntax'
-    | 'reference.self'
-    | 'reference.not-ancestor'
-    | 'reference.unknown-name'
-    | 'reference.unknown-field';
-  message: string;
-};
+type Verdict = { code: Extract<ValidationProblemCode, `reference.${string}`>; message: string };
 
 function judgeInner(
   subject: GraphNode,
@@ -135,6 +127,42 @@ function judge(
   };
 }
 
+const KIND_WORDS: Record<ValueKind, string> = {
+  text: 'text',
+  number: 'a number',
+  boolean: 'true or false',
+  list: 'a list',
+  object: 'an object',
+  null: 'always empty',
+};
+
+/**
+ * A field that holds exactly one reference keeps the referenced value's type, so when the schema
+ * needs a list there and the referenced output is text, the run would fail: say so now.
+ */
+function wrongKind(
+  subject: GraphNode,
+  field: Field,
+  reference: TemplateReference,
+  context: ReferenceContext,
+): Verdict | undefined {
+  const key = JSON.stringify(field);
+  const expectation = subject.expectations?.find((candidate) => JSON.stringify(candidate.field) === key);
+  if (!expectation) return undefined;
+  const inner = context.nodes.byId.get(reference.root);
+  const meaning = inner ? undefined : context.names.lookup(reference.root);
+  const target = inner ?? (meaning?.kind === 'outer-node' ? meaning.node : undefined);
+  const kinds = target?.output ? kindsAt(target.output, reference.path) : undefined;
+  if (!kinds || kinds.has(expectation.kind)) return undefined;
+  const actual = [...kinds].filter((kind) => kind !== 'null');
+  if (actual.length === 0) return undefined;
+  const shown = formatProblemPath([reference.root, ...reference.path]);
+  return {
+    code: 'reference.wrong-kind',
+    message: `${nodeLabel(subject.id, subject.type)}: "${formatProblemPath(field)}" needs ${KIND_WORDS[expectation.kind]}, but {{ ${shown} }} is ${actual.map((kind) => KIND_WORDS[kind]).join(' or ')}.`,
+  };
+}
+
 /** ` Did you mean "upcase"?` for LiquidJS' "undefined filter: upcse". */
 function filterHint(error: string | undefined): string {
   const unknown = /undefined filter: ([\w-]+)/.exec(error ?? '')?.[1];
@@ -152,8 +180,10 @@ export function checkReferences(subject: GraphNode, context: ReferenceContext): 
           code: 'reference.syntax' as const,
           message: `${nodeLabel(subject.id, subject.type)}: the template in "${formatProblemPath(found.field)}" cannot be read: ${found.syntaxError ?? 'unknown error'}.${filterHint(found.syntaxError)}`,
         };
-    if (!verdict) continue;
-    context.problems.add(verdict.code, [...subject.at, 'config', ...found.field], verdict.message, {
+    const problem =
+      verdict ?? (found.reference ? wrongKind(subject, found.field, found.reference, context) : undefined);
+    if (!problem) continue;
+    context.problems.add(problem.code, [...subject.at, 'config', ...found.field], problem.message, {
       nodeId: subject.id,
       field: found.field,
     });

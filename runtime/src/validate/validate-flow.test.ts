@@ -149,13 +149,14 @@ describe('validateFlow: node types and config', () => {
           { name: 'question', type: 'string' },
           { name: 'k', type: 'number' },
           { name: 'mode', type: 'string' },
+          { name: 'flag', type: 'boolean' },
         ],
       },
     };
     const m = {
       id: 'm',
       type: 'model',
-      config: { model: 'x', prompt: 'p', json: '{{ start.k }}', temperature: '{{ start.k }}' },
+      config: { model: 'x', prompt: 'p', json: '{{ start.flag }}', temperature: '{{ start.k }}' },
     };
     const result = validateFlow(
       flow(
