@@ -51,7 +51,17 @@ export async function runInIsolate(
   const prepared = fastPath.allows(code) ? slot.readyContextNow(code) : undefined;
   if (prepared?.bound?.code === code) {
     try {
-      return await runPrepared(slot, prepared, prepared.bound.enter, inputsJson, limits, guard, fastPath.budgetMs);
+      const answer = await runPrepared(
+        slot,
+        prepared,
+        prepared.bound.enter,
+        inputsJson,
+        limits,
+        guard,
+        fastPath.budgetMs,
+      );
+      fastPath.succeeded(code);
+      return answer;
     } catch (error) {
       if (!(error instanceof OverBudget)) throw error;
       fastPath.demote(code);
