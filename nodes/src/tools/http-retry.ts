@@ -1,6 +1,18 @@
-/** Statuses worth another try: rate limiting and server-side failures. */
-export function isRetryableStatus(status: number): boolean {
+const IDEMPOTENT = new Set(['GET', 'HEAD', 'OPTIONS', 'PUT', 'DELETE']);
+
+/**
+ * Statuses worth another try. A POST or PATCH may have been carried out before a 500, 502, 504 or
+ * a timeout (a ticket booked twice), so those are retried only after 429 and 503, which say the
+ * request was not processed.
+ */
+export function isRetryableStatus(status: number, method = 'GET'): boolean {
+  if (!IDEMPOTENT.has(method)) return status === 429 || status === 503;
   return status === 408 || status === 425 || status === 429 || (status >= 500 && status !== 501);
+}
+
+/** Network failures and timeouts are retried only for methods that are safe to repeat. */
+export function mayRetryFailure(method: string): boolean {
+  return IDEMPOTENT.has(method);
 }
 
 /** Milliseconds a Retry-After header asks for (seconds or an HTTP date), if it says anything usable. */

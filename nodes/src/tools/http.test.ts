@@ -39,6 +39,7 @@ beforeAll(async () => {
     if (path === '/flaky') return ++flaky <= 2 ? json(503, { error: 'busy' }) : json(200, { ok: true });
     if (path === '/limited')
       return ++flaky % 2 === 1 ? json(429, { error: 'slow down' }, { 'retry-after': '0' }) : json(200, { ok: 1 });
+    if (path === '/broken') return json(500, { error: 'crashed after saving?' });
     if (path === '/missing') return json(404, { error: 'no such ticket' });
     if (path === '/text') return res.end('plain words');
     if (path === '/login') return json(200, { ok: true }, { 'set-cookie': 'session=abc123; HttpOnly' });
@@ -158,6 +159,16 @@ describe('http node', () => {
     expect(flakyRun.logs.filter((entry) => entry.level === 'warn')).toHaveLength(2);
     flaky = 0;
     expect((await run({ url: `${base}/limited` })).output).toMatchObject({ status: 200, attempts: 2 });
+  });
+
+  it('does not repeat a POST after a 500 (it may have been carried out), but does after a 503', async () => {
+    const before = seen.length;
+    expect((await failure(run({ method: 'POST', url: `${base}/broken`, body: { seats: 2 } }))).code).toBe(
+      'HTTP_STATUS',
+    );
+    expect(seen.length - before).toBe(1);
+    flaky = 0;
+    expect((await run({ method: 'POST', url: `${base}/flaky` })).output.attempts).toBe(3);
   });
 
   it('fails with the status and the API message on 4xx, or returns it when asked', async () => {

@@ -4,7 +4,7 @@ import { decodeText } from '../net/response-body.js';
 import { type SafeFetch, type SafeFetchRequest, type SafeFetchResponse, safeFetchFrom } from '../net/safe-fetch.js';
 import { resolveAuth } from './http-auth.js';
 import { buildUrl, encodeBody, mergeHeaders } from './http-request.js';
-import { isRetryableStatus, retryAfterMs, retryDelayMs, sleep } from './http-retry.js';
+import { isRetryableStatus, mayRetryFailure, retryAfterMs, retryDelayMs, sleep } from './http-retry.js';
 import { extractJsonPath } from './json-path.js';
 import { MASK, maskSecrets } from './mask-secrets.js';
 
@@ -109,9 +109,10 @@ async function fetchWithRetries(
     let response: SafeFetchResponse | undefined;
     try {
       response = await fetcher.fetch(request);
-      if (!isRetryableStatus(response.status) || attempt > retries) return { response, attempts: attempt };
+      if (!isRetryableStatus(response.status, request.method) || attempt > retries)
+        return { response, attempts: attempt };
     } catch (error) {
-      if (!retryableError(error) || attempt > retries) throw error;
+      if (!retryableError(error) || !mayRetryFailure(request.method ?? 'GET') || attempt > retries) throw error;
     }
     const wait = retryDelayMs(attempt, retryBackoffMs, retryAfterMs(response?.headers['retry-after']));
     if (response && wait > MAX_RETRY_WAIT_MS) return { response, attempts: attempt };
