@@ -100,9 +100,13 @@ export const FlowNodeView = memo(function FlowNodeView({ id, data, selected }: N
       </header>
       <div className="tnode-meta">
         <code>{id}</code>
-        {run && <StatusChip view={run} />}
       </div>
       {!compact && summary !== '' && <p className="tnode-summary">{summary}</p>}
+      {run && (
+        <div className="tnode-status">
+          <StatusChip view={run} />
+        </div>
+      )}
       {run?.status === 'running' && run.text !== '' && <p className="tnode-stream">{run.text.slice(-120)}</p>}
       {ports.length > 0 && <PortHandles ports={ports} />}
     </div>

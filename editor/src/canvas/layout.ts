@@ -3,12 +3,12 @@ import type { FlowDocument } from '@tailor/runtime/contract';
 import type { Size } from '../state/canvas-store.js';
 import type { XY } from '../state/flow-changes.js';
 
-const DEFAULT_SIZE: Size = { width: 240, height: 90 };
+const DEFAULT_SIZE: Size = { width: 210, height: 90 };
 
 /** Left-to-right layered layout (dagre), using measured node sizes where known. */
 export function layoutPositions(doc: FlowDocument, measured: Record<string, Size>): Record<string, XY> {
   const graph = new dagre.graphlib.Graph();
-  graph.setGraph({ rankdir: 'LR', nodesep: 40, ranksep: 90, marginx: 20, marginy: 20 });
+  graph.setGraph({ rankdir: 'LR', nodesep: 40, ranksep: 70, marginx: 20, marginy: 20 });
   graph.setDefaultEdgeLabel(() => ({}));
   for (const node of doc.nodes) {
     const size = measured[node.id] ?? DEFAULT_SIZE;

@@ -67,7 +67,7 @@ beforeAll(async () => {
     apiKey: 'sk-local-test',
     baseUrl: provider.openaiBaseUrl,
   });
-  browser = await launchChromium();
+  browser = await launchChromium({ width: 1600, height: 940 });
   page = browser.context.pages()[0] ?? (await browser.context.newPage());
   page.on('console', (m) => m.type() === 'error' && console.error(`console: ${m.text().slice(0, 3000)}`));
   page.on('pageerror', (error) => console.error(`page error: ${error.stack ?? error.message}`));
@@ -140,6 +140,7 @@ describe('editor, end to end in Chromium', () => {
     await output.locator('#f-output-value').fill('{{ model.text }}');
     await expect.poll(() => page.getByTestId('problems-count').getAttribute('class'), POLL).not.toContain('has-errors');
     await expect.poll(() => page.getByTestId('save-state').getAttribute('data-state'), POLL).toBe('saved');
+    await page.getByLabel('Name', { exact: true }).fill('Customer FAQ bot');
     await page.getByRole('button', { name: 'Tidy layout' }).click();
     await page.waitForFunction('document.querySelectorAll(".react-flow__node").length === 4');
     await shoot('editor-canvas.png');

@@ -213,7 +213,8 @@ export function AnyInput({
   const update = (next: string) => {
     setText(next);
     const trimmed = next.trim();
-    if (/^[[{]/.test(trimmed)) {
+    // `{{ ref }}` and `{% tag %}` are templates, not JSON objects.
+    if (/^[[{]/.test(trimmed) && !/^\{[{%]/.test(trimmed)) {
       try {
         onChange(JSON.parse(trimmed));
         setBad(false);
