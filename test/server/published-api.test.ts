@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { echoFlow, removeDir, startTestServer, type TestServer } from './harness.js';
+import { echoFlow, removeDir, startTestServer, type TestServer, waitFlow } from './harness.js';
 import { readSse } from './sse-reader.js';
+import { gates } from './test-nodes.js';
 
 let t: TestServer;
 let key: string;
@@ -65,6 +66,27 @@ describe('published flow', () => {
     });
     expect(draft.status).toBe(409);
     expect(await draft.json()).toMatchObject({ error: { code: 'FLOW_NOT_PUBLISHED' } });
+  });
+
+  it('keeps a run going when the SSE client goes away', async () => {
+    await t.admin.post('/api/flows', waitFlow('slow', 'sse-gate'));
+    await t.admin.post('/api/flows/slow/versions', {});
+    const anyKey = (await t.admin.post<{ key: string }>('/api/keys', { flowId: 'slow' })).body.key;
+    const controller = new AbortController();
+    const reply = await fetch(`${t.url}/v1/flows/slow/run`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${anyKey}`, 'content-type': 'application/json', accept: 'text/event-stream' },
+      body: '{}',
+      signal: controller.signal,
+    });
+    const reader = reply.body?.getReader();
+    const first = new TextDecoder().decode((await reader?.read())?.value);
+    expect(first).toContain('event: run.start');
+    controller.abort();
+    while (!gates.has('sse-gate')) await new Promise((r) => setTimeout(r, 5));
+    gates.get('sse-gate')?.();
+    const { body } = await t.admin.get<{ runs: Array<{ id: string }> }>('/api/runs?flowId=slow');
+    expect(await t.admin.waitForRun(body.runs[0]?.id ?? '')).toMatchObject({ status: 'succeeded' });
   });
 
   it('records published runs with their source', async () => {

@@ -24,9 +24,9 @@ export interface StartOptions {
 export interface StartedRun {
   runId: string;
   flowVersion?: number;
-  /** Resolves with the run's last event (only when `onEvent` or `wait` asked to follow it). */
+  /** Resolves with the run's last event. */
   ended: Promise<RunEventOf<'run.end'>>;
-  /** Stops following the run (the run itself goes on). */
+  /** Stops passing events to `onEvent` (the client left); the run itself goes on. */
   unfollow(): void;
 }
 
@@ -73,10 +73,15 @@ export class RunService {
     try {
       await this.#deps.executor.start(request);
     } catch (error) {
-      follow.unfollow();
+      follow.stop();
       throw error;
     }
-    return { runId: request.runId, ...(flowVersion !== undefined ? { flowVersion } : {}), ...follow };
+    return {
+      runId: request.runId,
+      ...(flowVersion !== undefined ? { flowVersion } : {}),
+      ended: follow.ended,
+      unfollow: follow.unfollow,
+    };
   }
 
   async cancel(runId: string): Promise<boolean> {
@@ -121,18 +126,30 @@ export class RunService {
     });
   }
 
+  /**
+   * Subscribes before the run starts, so nothing is missed. `unfollow` only stops `onEvent` (a
+   * client went away); the subscription itself lasts until the run ends, so `ended` always settles.
+   */
   #follow(runId: string, onEvent: ((event: RunEvent) => void) | undefined) {
+    let deliver = onEvent;
     let unsubscribe: () => void = () => undefined;
     const ended = new Promise<RunEventOf<'run.end'>>((resolve) => {
       unsubscribe = this.#deps.bus.subscribeRun(runId, ({ event }: RunEnvelope) => {
-        onEvent?.(event);
+        deliver?.(event);
         if (event.type === 'run.end') {
           unsubscribe();
           resolve(event);
         }
       });
     });
-    return { ended, unfollow: () => unsubscribe() };
+    return {
+      ended,
+      unfollow: () => {
+        deliver = undefined;
+      },
+      /** For a run that never started: nothing will end it. */
+      stop: () => unsubscribe(),
+    };
   }
 }
 
