@@ -109,17 +109,7 @@ export class KnowledgeBase {
     const embedded = embedding
       ? await embedTexts(this.providers, embedding, this.#record.embedded, chunks.map(indexText), options.signal)
       : undefined;
-    const summary: DocumentSummary = {
-      name,
-      format,
-      bytes: bytes.byteLength,
-      sha256: createHash('sha256').update(bytes).digest('hex'),
-      chunks: chunks.length,
-      tokens: chunks.reduce((sum, c) => sum + c.tokens, 0),
-      addedAt: Date.now(),
-      metadata: options.metadata ?? {},
-      chunking: this.#record.settings.chunking,
-    };
+    const summary = summarise(name, format, bytes, chunks, options.metadata ?? {}, this.#record.settings.chunking);
     return this.#serialised(async () => {
       const dimensions = this.#record.embedded?.dimensions;
       if (embedded && dimensions !== undefined && embedded.state.dimensions !== dimensions) {
@@ -235,4 +225,25 @@ async function rebuildIndex(store: KnowledgeStore, record: KnowledgeBaseRecord):
     if (document) index.replaceDocument(document.name, document.chunkList, document.vectors);
   }
   return index;
+}
+
+function summarise(
+  name: string,
+  format: string,
+  bytes: Uint8Array,
+  chunks: readonly Chunk[],
+  metadata: Metadata,
+  chunking: KnowledgeBaseSettings['chunking'],
+): DocumentSummary {
+  return {
+    name,
+    format,
+    bytes: bytes.byteLength,
+    sha256: createHash('sha256').update(bytes).digest('hex'),
+    chunks: chunks.length,
+    tokens: chunks.reduce((sum, c) => sum + c.tokens, 0),
+    addedAt: Date.now(),
+    metadata,
+    chunking,
+  };
 }
