@@ -226,6 +226,14 @@ describe('governance of browser calls', () => {
     ).toBe(401);
     const signed = await ask('members', { 'x-tailor-user': await token('customer-7') });
     expect(signed.status).toBe(200);
+    // The run record keeps who asked, and runs can be listed by visitor.
+    const { runId } = (await signed.json()) as { runId: string };
+    const record = (await (await admin('GET', `/api/runs/${runId}`)).json()) as { endUser?: unknown };
+    expect(record.endUser).toEqual({ id: 'customer-7', name: 'Visitor' });
+    const listed = (await (await admin('GET', '/api/runs?endUserId=customer-7')).json()) as {
+      runs: Array<{ id: string }>;
+    };
+    expect(listed.runs.map((run) => run.id)).toEqual([runId]);
   });
 
   it('limits questions per visitor, with a Retry-After the widget can read', async () => {
