@@ -121,6 +121,9 @@ export class IsolateSlot {
   async enterOf(prepared: PreparedContext, code: string): Promise<Enter> {
     if (prepared.bound?.code === code) return prepared.bound.enter;
     try {
+      // Bound ahead to another snippet: that entry is never used.
+      prepared.bound?.enter.release();
+      prepared.bound = undefined;
       prepared.bound = { code, enter: await bindIn(prepared.bind, code) };
       this.lastCode = code;
       return prepared.bound.enter;
@@ -191,12 +194,11 @@ export function readLogsAfterStop(prepared: PreparedContext): unknown {
 
 /** Frees a used context; it is never run again (one fresh context per run). */
 export function discardContext(prepared: PreparedContext): void {
-  try {
-    prepared.bound?.enter.release();
-    prepared.bind.release();
-    // Releases the global's reference with it.
-    prepared.context.release();
-  } catch {
-    // Already gone with its isolate.
+  for (const handle of [prepared.bound?.enter, prepared.bind, prepared.context]) {
+    try {
+      handle?.release();
+    } catch {
+      // Already gone with its isolate.
+    }
   }
 }
