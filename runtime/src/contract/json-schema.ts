@@ -99,6 +99,7 @@ function withNodeTypes(schema: JsonSchema, catalogue: Catalogue): void {
     delete config.$schema;
     return {
       if: { properties: { type: { const: definition.type } }, required: ['type'] },
+      // biome-ignore lint/suspicious/noThenProperty: JSON Schema's if/then keyword, plain data that is never awaited.
       then: {
         properties: {
           config: { ...withTemplatesInside(config, definition.rawFields), description: definition.description.en },
