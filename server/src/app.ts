@@ -14,6 +14,7 @@ import { addCredentialRoutes } from './routes/credential-routes.js';
 import { addDatasetRoutes } from './routes/dataset-routes.js';
 import { addFlowRoutes } from './routes/flow-routes.js';
 import { addKeyRoutes } from './routes/key-routes.js';
+import { addKnowledgeRoutes } from './routes/knowledge-routes.js';
 import { addPublishedRoutes } from './routes/published-routes.js';
 import { addRunRoutes } from './routes/run-routes.js';
 import { addSessionRoutes } from './routes/session-routes.js';
@@ -35,6 +36,7 @@ export function buildApiTable(ctx: ServerContext): ApiTable {
     addRunRoutes,
     addCredentialRoutes,
     addKeyRoutes,
+    addKnowledgeRoutes,
     addSessionRoutes,
     addDatasetRoutes,
     addPublishedRoutes,

@@ -1,7 +1,13 @@
 import { createServer, type Server as HttpServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
-import { ConversationStoreService, CredentialsService, catalogue as defaultCatalogue } from '@tailor/nodes';
+import {
+  ConversationStoreService,
+  CredentialsService,
+  catalogue as defaultCatalogue,
+  KnowledgeService,
+  ModelProvidersService,
+} from '@tailor/nodes';
 import type { Catalogue, ServiceRegistry } from '@tailor/runtime';
 import type { Server as SocketServer } from 'socket.io';
 import { createApp } from './app.js';
@@ -67,6 +73,13 @@ export function runServices(base: ServiceRegistry, storage: Storage, vault: Cred
   return (request) => shared.with(ConversationStoreService, sessionConversations(storage.sessions, request.flowId));
 }
 
+/** What routes use directly from the services: knowledge bases (their API) and model providers (rerank). */
+function optionalServices(services: ServiceRegistry): Pick<ServerContext, 'knowledge' | 'modelProviders'> {
+  const knowledge = services.find(KnowledgeService);
+  const modelProviders = services.find(ModelProvidersService);
+  return { ...(knowledge ? { knowledge } : {}), ...(modelProviders ? { modelProviders } : {}) };
+}
+
 /** The services every run gets: given ones (tests), else the same list the CLI uses, over the vault. */
 async function baseServices(
   options: ServerOptions,
@@ -120,6 +133,7 @@ export async function createServerContext(
     adminAuth,
     log,
     runs: new RunService({ resolver, executor, bus, recorder, runs: storage.runs }),
+    ...optionalServices(composed.services),
     apiKeys: new ApiKeyAuth(storage.keys, {
       perKeyPerMinute: config.TAILOR_RATE_LIMIT_KEY,
       perIpPerMinute: config.TAILOR_RATE_LIMIT_IP,

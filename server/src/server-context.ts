@@ -1,3 +1,4 @@
+import type { KnowledgeBases, ModelProviders } from '@tailor/nodes';
 import type { Catalogue } from '@tailor/runtime';
 import type { AdminAuth } from './auth/admin-auth.js';
 import type { ApiKeyAuth } from './auth/api-key-auth.js';
@@ -21,5 +22,8 @@ export interface ServerContext {
   runs: RunService;
   adminAuth: AdminAuth;
   apiKeys: ApiKeyAuth;
+  /** Knowledge bases and model providers from the services, when the installation has them. */
+  knowledge?: KnowledgeBases;
+  modelProviders?: ModelProviders;
   log(message: string, error?: unknown): void;
 }

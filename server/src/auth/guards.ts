@@ -25,10 +25,14 @@ export function requireAdmin(auth: AdminAuth): RequestHandler {
   };
 }
 
+/** Uploads carry a file's bytes; they are admin-only and still need the CSRF header. */
+const UPLOAD_PATH = /^\/api\/knowledge\/[^/]+\/documents(\?|$)/;
+
 /** Writes must be JSON (415 otherwise), so that a form post cannot reach the API either. */
 export const requireJsonBody: RequestHandler = (req, _res, next) => {
   const hasBody = Number(req.headers['content-length'] ?? 0) > 0 || req.headers['transfer-encoding'] !== undefined;
-  if (hasBody && !SAFE_METHODS.has(req.method) && !req.is('application/json')) {
+  const upload = req.method === 'POST' && UPLOAD_PATH.test(req.originalUrl);
+  if (hasBody && !upload && !SAFE_METHODS.has(req.method) && !req.is('application/json')) {
     next(new HttpError(415, 'UNSUPPORTED_MEDIA_TYPE'));
     return;
   }

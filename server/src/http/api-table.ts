@@ -1,4 +1,4 @@
-import type { NextFunction, Request, RequestHandler, Response, Router } from 'express';
+import express, { type NextFunction, type Request, type RequestHandler, type Response, type Router } from 'express';
 import type { z } from 'zod';
 import { fromZodError } from './http-error.js';
 
@@ -27,6 +27,8 @@ export interface ApiRoute<BodySchema extends z.ZodType = z.ZodType, QuerySchema 
   response?: z.ZodType;
   /** Success status; default 200. */
   status?: number;
+  /** A file upload: the body is the file's bytes (`req.body` is a Buffer), not JSON. */
+  upload?: { limit: string };
   /** Other responses this route documents beside 400/401/404/429 (e.g. SSE, 409). */
   extraResponses?: Record<string, string>;
   /** Returns the JSON body to send, or undefined when it wrote the response itself (SSE). */
@@ -50,7 +52,10 @@ export class ApiTable {
   }
 
   mount(router: Router): void {
-    for (const route of this.routes) router[route.method](route.path, ...this.#guards[route.access], toHandler(route));
+    for (const route of this.routes) {
+      const upload = route.upload ? [express.raw({ type: () => true, limit: route.upload.limit })] : [];
+      router[route.method](route.path, ...this.#guards[route.access], ...upload, toHandler(route));
+    }
   }
 }
 

@@ -1,3 +1,4 @@
+import { type ErrorCode, TailorError } from '@tailor/runtime';
 import type { ErrorRequestHandler } from 'express';
 import { StoreError } from '../storage/store-errors.js';
 import { HttpError } from './http-error.js';
@@ -7,8 +8,29 @@ interface BodyParserError {
   status?: number;
 }
 
+/** Errors of the domain (knowledge bases, providers) as HTTP answers. */
+const TAILOR_STATUS: Partial<Record<ErrorCode, number>> = {
+  KNOWLEDGE_NOT_FOUND: 404,
+  KNOWLEDGE_DOCUMENT_NOT_FOUND: 404,
+  KNOWLEDGE_PARSE_FAILED: 400,
+  KNOWLEDGE_KEYWORD_ONLY: 400,
+  KNOWLEDGE_EMBEDDING_MISMATCH: 409,
+  CONFIG_INVALID: 400,
+  CREDENTIAL_MISSING: 400,
+  PROVIDER_AUTH: 502,
+  PROVIDER_MODEL_NOT_FOUND: 502,
+  PROVIDER_RATE_LIMITED: 503,
+  PROVIDER_UNAVAILABLE: 502,
+  PROVIDER_BAD_RESPONSE: 502,
+  PROVIDER_BAD_REQUEST: 502,
+};
+
 function toHttpError(error: unknown): HttpError | undefined {
   if (error instanceof HttpError) return error;
+  if (error instanceof TailorError) {
+    const status = TAILOR_STATUS[error.code];
+    return status ? new HttpError(status, error.code, error.message) : undefined;
+  }
   if (error instanceof StoreError) {
     return error.kind === 'conflict'
       ? new HttpError(409, 'CONFLICT', error.message)
