@@ -1,3 +1,4 @@
+import { createHmac } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Locator, Page } from 'playwright-core';
@@ -218,6 +219,48 @@ describe('chat widget in Chromium, embedded on another origin', () => {
     await expect.poll(() => last.getAttribute('data-state'), WAIT).toBe('done');
     expect(await last.locator('strong').textContent()).toBe('七天内');
     await shoot('widget-mobile-zh.png');
+  });
+});
+
+/** What the shop's own server does for a signed-in customer: an HS256 JWT over the shared secret. */
+function signVisitor(secret: string, claims: Record<string, unknown>): string {
+  const part = (value: object) => Buffer.from(JSON.stringify(value)).toString('base64url');
+  const body = `${part({ alg: 'HS256', typ: 'JWT' })}.${part({ ...claims, exp: Math.floor(Date.now() / 1000) + 600 })}`;
+  return `${body}.${createHmac('sha256', secret).update(body).digest('base64url')}`;
+}
+
+describe('a flow for signed-in visitors', () => {
+  const membersPage = (token?: string) =>
+    hostPage(world, { extra: token ? `data-user-token="${token}"` : '' }).replace(
+      `data-flow="shop-faq" data-key="${world.key}"`,
+      `data-flow="members-faq" data-key="${world.membersKey}"`,
+    );
+
+  it('asks an anonymous visitor to sign in', async () => {
+    await page.evaluate('localStorage.clear()');
+    await page.goto(world.shop.page('/members-anonymous', membersPage()));
+    await page.getByTestId('widget-launcher').click();
+    await expect
+      .poll(() => page.getByTestId('widget-input').getAttribute('placeholder'), WAIT)
+      .toBe('Please sign in to chat with us.');
+    expect(await page.getByTestId('widget-input').isDisabled()).toBe(true);
+  });
+
+  it('answers a visitor the page vouches for, and the run record keeps who asked', async () => {
+    const token = signVisitor(world.identitySecret, { sub: 'customer-1042', name: 'Wang Fang' });
+    await page.goto(world.shop.page('/members', membersPage(token)));
+    if ((await page.locator('tailor-chat').getAttribute('data-open')) === null) {
+      await page.getByTestId('widget-launcher').click();
+    }
+    world.provider.enqueue({ text: 'Your order ships tomorrow.', chunkSize: 6 });
+    await ask('Where is my order?');
+    const last = page.getByTestId('widget-message').last();
+    await expect.poll(() => last.getAttribute('data-state'), WAIT).toBe('done');
+    expect(await last.locator('.body').textContent()).toBe('Your order ships tomorrow.');
+    const { runs } = await world.api<{ runs: Array<{ id: string }> }>('GET', '/api/runs?endUserId=customer-1042');
+    expect(runs).toHaveLength(1);
+    const record = await world.api<{ endUser?: unknown; flowId: string }>('GET', `/api/runs/${runs[0]?.id}`);
+    expect(record).toMatchObject({ flowId: 'members-faq', endUser: { id: 'customer-1042', name: 'Wang Fang' } });
   });
 });
 

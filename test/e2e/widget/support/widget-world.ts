@@ -23,6 +23,10 @@ export interface WidgetWorld {
   /** A site whose origin the key does not list. */
   stranger: Site;
   key: string;
+  /** The key of `members-faq`, a copy of the flow that answers signed-in visitors only. */
+  membersKey: string;
+  /** The HS256 secret the shop's server signs visitor tokens with (stored as a credential). */
+  identitySecret: string;
   api<T = unknown>(method: string, path: string, body?: unknown): Promise<T>;
   close(): Promise<void>;
 }
@@ -72,11 +76,13 @@ async function startSite(): Promise<Site & { server: Server }> {
   };
 }
 
+const IDENTITY_SECRET = 'acme-shop-widget-identity-secret-0123456789';
+
 /** The shop's FAQ bot: the visitor's message goes to the model, whose answer streams back. */
-export function faqFlow() {
+export function faqFlow(id = 'shop-faq', identity?: { credential: string; required: boolean }) {
   return {
     schema: 'tailor.flow/v1',
-    id: 'shop-faq',
+    id,
     name: 'Shop FAQ',
     nodes: [
       { id: 'start', type: 'input', config: { fields: [{ name: 'message', type: 'string', required: true }] } },
@@ -113,6 +119,7 @@ export function faqFlow() {
         greeting: 'Hi! Ask me about **orders**, delivery and returns.',
         suggestedQuestions: ['How do returns work?', 'When will my order arrive?'],
         theme: { primary: '#0f766e' },
+        ...(identity ? { identity } : {}),
       },
     },
   };
@@ -211,12 +218,18 @@ export async function startWidgetWorld(): Promise<WidgetWorld> {
   await api('POST', '/api/flows', faqFlow());
   await api('POST', '/api/flows/shop-faq/versions', { note: 'live' });
   const { key } = await api<{ key: string }>('POST', '/api/keys', { flowId: 'shop-faq', origins: [shop.origin] });
+  await api('POST', '/api/credentials', { id: 'shop-identity', kind: 'api-key', apiKey: IDENTITY_SECRET });
+  await api('POST', '/api/flows', faqFlow('members-faq', { credential: 'shop-identity', required: true }));
+  await api('POST', '/api/flows/members-faq/versions', { note: 'live' });
+  const members = await api<{ key: string }>('POST', '/api/keys', { flowId: 'members-faq', origins: [shop.origin] });
   return {
     tailor,
     provider,
     shop,
     stranger,
     key,
+    membersKey: members.key,
+    identitySecret: IDENTITY_SECRET,
     api,
     async close() {
       await tailor.stop();
