@@ -6,7 +6,8 @@ export type Subscription = { runId: string; afterSeq?: number } | { flowId: stri
 let socket: Socket | null = null;
 let loading: Promise<Socket> | null = null;
 const listeners = new Set<(event: RunEvent) => void>();
-const subscriptions = new Map<string, Subscription>();
+/** Payload factories: a reconnect asks again with what the client has seen by then (the last seq). */
+const subscriptions = new Map<string, () => Subscription>();
 const resyncListeners = new Set<(runId: string) => void>();
 
 /** socket.io is loaded on first use, so the flows list and login page do not pay for it. */
@@ -24,7 +25,7 @@ async function connect(): Promise<Socket> {
     });
     // After a reconnect the server has forgotten our rooms: subscribe again.
     s.on('connect', () => {
-      for (const subscription of subscriptions.values()) s.emit('subscribe', subscription);
+      for (const payload of subscriptions.values()) s.emit('subscribe', payload());
     });
     socket = s;
     return s;
@@ -39,14 +40,15 @@ function keyOf(subscription: Subscription): string {
 }
 
 /** Joins a room; events of every joined room arrive at every listener (they filter by run id). */
-export async function subscribe(subscription: Subscription): Promise<() => void> {
+export async function subscribe(subscription: Subscription | (() => Subscription)): Promise<() => void> {
   const s = await connect();
-  const key = keyOf(subscription);
-  subscriptions.set(key, subscription);
-  if (s.connected) s.emit('subscribe', subscription);
+  const payload = typeof subscription === 'function' ? subscription : () => subscription;
+  const key = keyOf(payload());
+  subscriptions.set(key, payload);
+  if (s.connected) s.emit('subscribe', payload());
   return () => {
     subscriptions.delete(key);
-    s.emit('unsubscribe', subscription);
+    s.emit('unsubscribe', payload());
   };
 }
 

@@ -138,6 +138,8 @@ export const en = {
   'chat.placeholder': 'Ask something…',
   'chat.send': 'Send',
   'chat.newSession': 'New conversation',
+  'chat.sessions': 'Conversations',
+  'chat.sessionItem': '{turns} turns · {when}',
   'chat.trace': 'Trace',
   'chat.empty': 'Try the flow as your users will: ask a question.',
   'chat.notChat': 'This flow is not a chat flow: its input has no "message" field. Use the Run tab.',
@@ -182,6 +184,8 @@ export const en = {
   'knowledge.searchMode': 'Mode',
   'knowledge.results': 'Results',
   'knowledge.noResults': 'No chunk matched.',
+  'knowledge.unavailable':
+    'This server does not offer knowledge bases yet: its knowledge API is not installed. Flows can still use the retrieval node with knowledge bases built by `tailor kb`.',
   'settings.title': 'Settings',
   'settings.language': 'Language',
   'settings.languageHint': 'The editor follows your browser language until you pick one here.',

@@ -1,5 +1,6 @@
 import { useCallback, useEffect, useState } from 'react';
 import { knowledgeApi } from '../api/admin.js';
+import { ApiError } from '../api/client.js';
 import type { KnowledgeBase } from '../api/schemas.js';
 import { useT } from '../i18n/i18n.js';
 import { resourcesStore } from '../state/resources-store.js';
@@ -92,7 +93,17 @@ export default function KnowledgePage() {
   const [name, setName] = useState('');
   const [progress, setProgress] = useState<number | null>(null);
   const [error, setError] = useState<unknown>(null);
-  const refresh = useCallback(() => knowledgeApi.list().then(setBases).catch(setError), []);
+  const [unavailable, setUnavailable] = useState(false);
+  const refresh = useCallback(
+    () =>
+      knowledgeApi
+        .list()
+        .then(setBases)
+        .catch((caught: unknown) =>
+          caught instanceof ApiError && caught.status === 404 ? setUnavailable(true) : setError(caught),
+        ),
+    [],
+  );
   useEffect(() => void refresh(), [refresh]);
 
   const create = async () => {
@@ -130,7 +141,13 @@ export default function KnowledgePage() {
     <div className="page">
       <PageHeader title={t('knowledge.title')} subtitle={t('knowledge.subtitle')} />
       <ErrorNote error={error} />
-      <div className="two-col">
+      {unavailable && (
+        <div className="empty-state" data-testid="knowledge-unavailable">
+          <Icon name="knowledge" size={28} />
+          <p className="muted">{t('knowledge.unavailable')}</p>
+        </div>
+      )}
+      <div className="two-col" hidden={unavailable}>
         <div>
           <ul className="list-cards">
             {bases?.length === 0 && <li className="muted">{t('common.empty')}</li>}

@@ -17,6 +17,8 @@ interface ChatState {
   attach(runId: string): void;
   settle(runId: string, text: string, failed: boolean): void;
   newSession(): void;
+  /** Continues a stored conversation: its turns are shown and new questions join it. */
+  openSession(sessionId: string, turns: ChatTurn[]): void;
 }
 
 function newSessionId(): string {
@@ -41,6 +43,7 @@ export const chatStore = createStore<ChatState>()((set, get) => ({
       pendingRunId: get().pendingRunId === runId ? null : get().pendingRunId,
     }),
   newSession: () => set({ sessionId: newSessionId(), turns: [], pendingRunId: null }),
+  openSession: (sessionId, turns) => set({ sessionId, turns, pendingRunId: null }),
 }));
 
 export function useChat<T>(selector: (state: ChatState) => T): T {

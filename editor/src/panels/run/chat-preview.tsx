@@ -1,14 +1,59 @@
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { runsApi } from '../../api/runs.js';
+import { type SessionSummary, sessionsApi } from '../../api/sessions.js';
 import { useT } from '../../i18n/i18n.js';
 import { canvasStore } from '../../state/canvas-store.js';
-import { answerText, chatStore, useChat } from '../../state/chat-store.js';
+import { answerText, type ChatTurn, chatStore, useChat } from '../../state/chat-store.js';
 import { useFlow } from '../../state/flow-store.js';
 import { runStore, useRun } from '../../state/run-store.js';
 import { ErrorNote } from '../../ui/error-note.js';
 import { Icon } from '../../ui/icon.js';
 import { inputFieldsOf } from './inputs-form.js';
 import { onRunEnd, startRun } from './run-actions.js';
+
+/** Earlier conversations with this flow (stored by the server), to read or continue. */
+function SessionPicker() {
+  const t = useT();
+  const flowId = useFlow((s) => s.doc?.id ?? '');
+  const current = useChat((s) => s.sessionId);
+  const turns = useChat((s) => s.turns.length);
+  const [sessions, setSessions] = useState<SessionSummary[]>([]);
+  // biome-ignore lint/correctness/useExhaustiveDependencies: refresh the list when a turn was added.
+  useEffect(() => {
+    if (flowId)
+      sessionsApi
+        .list(flowId)
+        .then(setSessions)
+        .catch(() => setSessions([]));
+  }, [flowId, turns]);
+  const open = async (id: string) => {
+    const session = await sessionsApi.get(id);
+    const loaded: ChatTurn[] = session.turns.map((turn) => ({
+      role: turn.role === 'user' ? 'user' : 'assistant',
+      text: turn.content,
+      ...(turn.runId ? { runId: turn.runId } : {}),
+    }));
+    chatStore.getState().openSession(id, loaded);
+  };
+  return (
+    <select
+      className="input session-picker"
+      aria-label={t('chat.sessions')}
+      value={sessions.some((s) => s.id === current) ? current : ''}
+      onChange={(event) => event.target.value && void open(event.target.value)}
+    >
+      <option value="">{t('chat.title')}</option>
+      {sessions.map((session) => (
+        <option key={session.id} value={session.id}>
+          {t('chat.sessionItem', {
+            turns: session.turnCount,
+            when: session.updatedAt ? new Date(session.updatedAt).toLocaleString() : '',
+          })}
+        </option>
+      ))}
+    </select>
+  );
+}
 
 /** The text streaming right now: the latest node that streamed in the pending run. */
 function useStreamingText(runId: string | null): string {
@@ -75,7 +120,7 @@ export function ChatPreview() {
   return (
     <div className="chat">
       <div className="chat-head">
-        <span className="muted small">{t('chat.title')}</span>
+        <SessionPicker />
         <button
           type="button"
           className="button button-small button-ghost"

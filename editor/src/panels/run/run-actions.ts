@@ -32,8 +32,12 @@ function listen(): void {
 async function follow(runId: string): Promise<void> {
   unsubscribeRun?.();
   runStore.getState().begin(runId);
-  // afterSeq 0: the server replays what happened before we joined the room, so nothing is missed.
-  unsubscribeRun = await subscribe({ runId, afterSeq: runStore.getState().view.lastSeq });
+  // The server replays what happened after afterSeq before joining the live room: nothing is missed,
+  // and a reconnect asks only for what came after the last event seen.
+  unsubscribeRun = await subscribe(() => {
+    const view = runStore.getState().view;
+    return { runId, afterSeq: view.runId === runId ? view.lastSeq : 0 };
+  });
 }
 
 export function onRunEnd(listener: (event: RunEvent) => void): () => void {
