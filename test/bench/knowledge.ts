@@ -175,6 +175,8 @@ const area: BenchArea = {
     const maskBuild = latencies(firstOfSet, 9).p50;
     const withFilter = latencies(filtered, 100);
     const recall = recallAt10(index, vectors);
+    const snapshot = timed(() => index.snapshot(1));
+    const restore = timed(() => KnowledgeIndex.restore(snapshot.value));
     const row = (metric: string, value: number, unit: string, goal?: string): BenchRow => ({
       area: 'knowledge',
       metric,
@@ -197,6 +199,9 @@ const area: BenchArea = {
       row('hybrid + filter (20-40% pass, mask cached) p99', withFilter.p99, 'ms'),
       row('recall@10 HNSW vs exact', recall.recall, '', '>= 0.95'),
       row('exact vector scan p50 (the floor HNSW avoids)', recall.exactP50, 'ms'),
+      row('snapshot size (what a restart loads)', snapshot.value.byteLength / 2 ** 20, 'MB'),
+      row('snapshot write (serialise)', snapshot.ms, 'ms'),
+      row('open from snapshot (no document read, no model called)', restore.ms, 'ms'),
     ];
   },
 };

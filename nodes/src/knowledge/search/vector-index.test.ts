@@ -64,6 +64,38 @@ describe('VectorIndex', () => {
     }
   });
 
+  it('scans exactly: the native kernel and the masked scan agree with a plain loop', () => {
+    const dimensions = 24;
+    const count = 500;
+    const vectors = clusteredVectors(count, dimensions);
+    const index = new VectorIndex(dimensions, { approximateFrom: 10_000 });
+    index.add(range(count), vectors);
+    index.remove([1, 2, 3]);
+    const query = clusteredVectors(1, dimensions, 11);
+    const cosine = (i: number) => {
+      let dot = 0;
+      let a = 0;
+      let b = 0;
+      for (let j = 0; j < dimensions; j++) {
+        const v = vectors[i * dimensions + j] as number;
+        const q = query[j] as number;
+        dot += v * q;
+        a += v * v;
+        b += q * q;
+      }
+      return dot / Math.sqrt(a * b);
+    };
+    const truth = range(count)
+      .filter((i) => i < 1 || i > 3)
+      .sort((x, y) => cosine(y) - cosine(x))
+      .slice(0, 10);
+    const native = index.search(query, 10);
+    expect(native.map((h) => h.id)).toEqual(truth);
+    expect(native[0]?.score).toBeCloseTo(cosine(truth[0] ?? 0), 4);
+    const all = new Uint8Array(count).fill(1);
+    expect(index.search(query, 10, { mask: all, count }).map((h) => h.id)).toEqual(truth);
+  });
+
   it('removes vectors from both the scan and the graph', () => {
     const index = new VectorIndex(2, { approximateFrom: 2 });
     index.add([0, 1, 2], Float32Array.from([1, 0, 0, 1, 1, 1]));
