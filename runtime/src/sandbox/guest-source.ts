@@ -27,3 +27,11 @@ export function bootstrapScript(limits: GuestLimits): string {
 export function syntaxCheckScript(code: string): string {
   return `(async function (inputs) {${code}\n});`;
 }
+
+/**
+ * A snippet without the word `await` is compiled as a plain function: its answer is ready on the
+ * call that runs it. (A plain function never awaits, so both compile the same body the same way.)
+ */
+export function isPlain(code: string): boolean {
+  return !/\bawait\b/.test(code);
+}

@@ -40,6 +40,22 @@ describe('code that never stops is stopped at its time limit', () => {
   });
 });
 
+describe('snippets that earned the synchronous path', () => {
+  it('still answer right when they await, and are stopped when they then await forever', async () => {
+    const fast = createCodeSandbox({ syncBudgetMs: 50, warmIsolates: 1 });
+    const code = 'await null;\nif (inputs.hang) await new Promise(() => {});\nreturn inputs.n * 2;';
+    for (let n = 0; n < 6; n += 1) {
+      await fast.ready();
+      expect(await fast.run(code, { n }, limits)).toBe(n * 2);
+    }
+    await fast.ready();
+    await expectFailure(fast.run(code, { n: 1, hang: true }, limits), 'SANDBOX_TIMEOUT', 'Limit: 300 ms');
+    await fast.ready();
+    expect(await fast.run(code, { n: 4 }, limits)).toBe(8);
+    fast.dispose();
+  });
+});
+
 describe('memory bombs fail with SANDBOX_MEMORY', () => {
   const memory = { memoryMb: 16, timeoutMs: 20_000 };
   it.each([

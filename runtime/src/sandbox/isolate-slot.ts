@@ -1,21 +1,28 @@
 import type ivm from 'isolated-vm';
 import { TailorError } from '../contract/error-codes.js';
 import { syntaxErrorOf } from './guest-result.js';
-import { bootstrapScript, type GuestLimits, syntaxCheckScript, USER_CODE_FILENAME } from './guest-source.js';
+import { bootstrapScript, type GuestLimits, isPlain, syntaxCheckScript, USER_CODE_FILENAME } from './guest-source.js';
 
 /** A fresh context with the guest bootstrap already run in it, waiting for one user run. */
 export interface PreparedContext {
   readonly context: ivm.Context;
   /** The bootstrap's bind function: binds a snippet, or (given null) reads the console lines so far. */
   readonly bind: ivm.Reference<Bind>;
-  /** When the context was bound to a snippet ahead of time: that snippet, and its entry. */
-  bound?: { readonly code: string; readonly enter: Enter };
+  /** When the context was bound to a snippet: that snippet, its entry, and whether it is plain. */
+  bound?: Bound;
+}
+
+export interface Bound {
+  readonly code: string;
+  readonly enter: Enter;
+  /** No `await`: the entry answers on the same call, without a promise (see isPlain). */
+  readonly plain: boolean;
 }
 
 /** A bound snippet's entry: the inputs' JSON in, the answer's JSON out (null: the pending answer). */
 export type Enter = ivm.Reference<(inputsJson: string | null) => unknown>;
 
-type Bind = (code: string | null) => unknown;
+type Bind = (code: string | null, plain?: boolean) => unknown;
 
 /** Why an isolate was disposed while a run was using it. */
 export type DeathReason = 'timeout' | 'memory' | 'cancelled' | 'recycled' | 'closed';
@@ -104,10 +111,10 @@ export class IsolateSlot {
   }
 
   /** Compiles the snippet into the context (nothing of it runs); undefined when it does not compile. */
-  async #bindAhead(bind: ivm.Reference<Bind>, code: string | undefined): Promise<PreparedContext['bound']> {
+  async #bindAhead(bind: ivm.Reference<Bind>, code: string | undefined): Promise<Bound | undefined> {
     if (code === undefined) return undefined;
     try {
-      return { code, enter: await bindIn(bind, code) };
+      return await bindIn(bind, code);
     } catch {
       return undefined;
     }
@@ -118,15 +125,15 @@ export class IsolateSlot {
    * the Function constructor refuses fails with its syntax error and line, found by compiling it
    * as a script (which runs nothing), or as closing its function early.
    */
-  async enterOf(prepared: PreparedContext, code: string): Promise<Enter> {
-    if (prepared.bound?.code === code) return prepared.bound.enter;
+  async boundTo(prepared: PreparedContext, code: string): Promise<Bound> {
+    if (prepared.bound?.code === code) return prepared.bound;
     try {
       // Bound ahead to another snippet: that entry is never used.
       prepared.bound?.enter.release();
       prepared.bound = undefined;
-      prepared.bound = { code, enter: await bindIn(prepared.bind, code) };
+      prepared.bound = await bindIn(prepared.bind, code);
       this.lastCode = code;
-      return prepared.bound.enter;
+      return prepared.bound;
     } catch (error) {
       if (!this.alive) throw error;
       throw await this.#explainCompileFailure(code);
@@ -179,8 +186,10 @@ export class IsolateSlot {
   }
 }
 
-async function bindIn(bind: ivm.Reference<Bind>, code: string): Promise<Enter> {
-  return (await bind.apply(undefined, [code], { result: { reference: true }, timeout: 5_000 })) as Enter;
+async function bindIn(bind: ivm.Reference<Bind>, code: string): Promise<Bound> {
+  const plain = isPlain(code);
+  const enter = await bind.apply(undefined, [code, plain], { result: { reference: true }, timeout: 5_000 });
+  return { code, enter: enter as Enter, plain };
 }
 
 /** The console lines a stopped run wrote (guest JSON text), when its isolate is still usable. */

@@ -1,8 +1,8 @@
 import { TailorError } from '../contract/error-codes.js';
 import type { FastPathMemory } from './fast-path.js';
 import {
+  type Bound,
   discardContext,
-  type Enter,
   type IsolateSlot,
   type PreparedContext,
   readLogsAfterStop,
@@ -51,15 +51,7 @@ export async function runInIsolate(
   const prepared = fastPath.allows(code) ? slot.readyContextNow(code) : undefined;
   if (prepared?.bound?.code === code) {
     try {
-      const answer = await runPrepared(
-        slot,
-        prepared,
-        prepared.bound.enter,
-        inputsJson,
-        limits,
-        guard,
-        fastPath.budgetMs,
-      );
+      const answer = await runPrepared(slot, prepared, prepared.bound, inputsJson, limits, guard, fastPath.budgetMs);
       fastPath.succeeded(code);
       return answer;
     } catch (error) {
@@ -71,11 +63,11 @@ export async function runInIsolate(
   const remaining = { ...limits, timeoutMs: Math.max(1, Math.round(limits.timeoutMs - elapsed)) };
   guard.arm(remaining.timeoutMs);
   const context = prepared && prepared.bound?.code !== code ? prepared : await slot.takeContext(code);
-  const enter = await slot.enterOf(context, code).catch((error: unknown) => {
+  const bound = await slot.boundTo(context, code).catch((error: unknown) => {
     setImmediate(discardContext, context);
     throw error;
   });
-  const text = await runPrepared(slot, context, enter, inputsJson, remaining, guard);
+  const text = await runPrepared(slot, context, bound, inputsJson, remaining, guard);
   fastPath.record(code, performance.now() - started - elapsed);
   return text;
 }
@@ -89,7 +81,7 @@ export async function runInIsolate(
 async function runPrepared(
   slot: IsolateSlot,
   prepared: PreparedContext,
-  enter: Enter,
+  { enter, plain }: Bound,
   inputsJson: string,
   limits: CallLimits,
   guard: RunGuard,
@@ -99,9 +91,11 @@ async function runPrepared(
   const timeout = syncBudgetMs === undefined ? limits.timeoutMs : Math.min(syncBudgetMs, limits.timeoutMs);
   try {
     const answer =
-      syncBudgetMs === undefined
-        ? await enter.apply(undefined, [inputsJson], { result: { promise: true }, timeout })
-        : enter.applySync(undefined, [inputsJson], { timeout });
+      syncBudgetMs !== undefined && plain
+        ? enter.applySync(undefined, [inputsJson], { timeout })
+        : await pendingAnswer(enter, inputsJson, timeout, syncBudgetMs !== undefined, () =>
+            guard.arm(limits.timeoutMs),
+          );
     if (answer !== PENDING) return answer;
     guard.arm(limits.timeoutMs);
     return await enter.apply(undefined, [null], { result: { promise: true }, timeout: limits.timeoutMs });
@@ -116,6 +110,25 @@ async function runPrepared(
     // Freed after the caller has its answer: releasing handles is not on the hot path.
     setImmediate(discardContext, prepared);
   }
+}
+
+/**
+ * The answer of an async snippet, or any asynchronous call: a promise. The guard is armed before
+ * waiting on it, since an async snippet that earned the synchronous path can still await forever.
+ */
+function pendingAnswer(
+  enter: Bound['enter'],
+  inputsJson: string,
+  timeout: number,
+  synchronous: boolean,
+  arm: () => void,
+): Promise<unknown> {
+  const options = { result: { promise: true }, timeout } as const;
+  const answer = synchronous
+    ? enter.applySync(undefined, [inputsJson], options)
+    : enter.apply(undefined, [inputsJson], options);
+  arm();
+  return answer;
 }
 
 function isIvmTimeout(error: unknown): boolean {

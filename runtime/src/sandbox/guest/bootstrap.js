@@ -281,15 +281,14 @@
   // a context to a snippet ahead of its run. The Function constructor parses the text strictly as a
   // function body (it cannot close the function early), and compiling runs none of it. The host
   // then calls the returned function with the inputs: one crossing for the whole run. It answers
-  // the JSON text, or PENDING when a plain function returned a thenable; called with null, it then
-  // hands over the promise of that answer. Called with null itself, this function returns the
+  // the JSON text (a promise of it for an async snippet), or PENDING when a plain function returned
+  // a thenable; called with null, it then hands over the promise of that answer. The host says
+  // whether the snippet is plain (it has no `await`). Called with null itself, this function returns the
   // console lines so far: the host reads them when the time limit stopped the code.
   const AsyncFunction = (async () => {}).constructor;
   const PlainFunction = Function;
-  const AWAIT = /\bawait\b/;
-  return (code) => {
+  return (code, plain) => {
     if (code === null) return `{"logs":${stringify(logs)},"dropped":${dropped}}`;
-    const plain = !AWAIT.test(code);
     const userFunction = new (plain ? PlainFunction : AsyncFunction)('inputs', `${code}\n//# sourceURL=<code>`);
     let pending;
     return (inputsText) => {
