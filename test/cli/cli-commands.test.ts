@@ -1,6 +1,6 @@
 import { commands, runCli } from '@tailor/server/cli';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { branchFlow, brokenFlow, codeFlow, greetFlow } from './fixtures.js';
+import { branchFlow, brokenFlow, chatFlow, codeFlow, greetFlow } from './fixtures.js';
 import { memoryIo } from './memory-io.js';
 import { workspace } from './run-tailor.js';
 
@@ -12,6 +12,7 @@ beforeAll(() => {
     'broken.json': brokenFlow,
     'branch.json': branchFlow,
     'code.json': codeFlow,
+    'chat.json': chatFlow,
     'malformed.json': '{\n  "schema": "tailor.flow/v1",\n  "nodes": [\n}\n',
     'inputs.json': { who: 'file', items: ['a'] },
     'credentials.json': '[{"id": "openai", "apiKey": 42}]',
@@ -172,5 +173,30 @@ describe('tailor schema (in process)', () => {
     const item = schema.properties.nodes.items;
     expect(item.properties.type.enum).toEqual(expect.arrayContaining(['input', 'output', 'template', 'code', 'loop']));
     expect(item.allOf).toHaveLength(item.properties.type.enum.length);
+  });
+});
+
+describe('tailor run --stream (in process, against a local OpenAI-compatible server)', () => {
+  it("prints the model's answer on stdout as it streams, then the progress on stderr", async () => {
+    const { startProviderServer } = await import('@tailor/test/support');
+    const server = await startProviderServer({ apiKey: 'sk-local' });
+    try {
+      server.enqueue({ text: 'Returns are free within 30 days.', chunkSize: 5 });
+      const io = memoryIo(folder.dir, '', undefined, {
+        OPENAI_API_KEY: 'sk-local',
+        OPENAI_BASE_URL: server.openaiBaseUrl,
+      });
+      const status = await runCli(
+        ['run', 'chat.json', '--stream', '--input', '{"question": "Returns?"}'],
+        io,
+        commands,
+      );
+      expect(status).toBe(0);
+      expect(io.out()).toBe('Returns are free within 30 days.\n');
+      expect(io.err()).toMatch(/^✓ answer\s+model\s+\d+ ms/m);
+      expect(io.err()).not.toContain('sk-local');
+    } finally {
+      await server.close();
+    }
   });
 });

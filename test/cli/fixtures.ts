@@ -114,3 +114,23 @@ export const endlessFlow = {
     { from: 'spin', to: 'end' },
   ],
 };
+
+/** A question answered by a model (through OPENAI_BASE_URL in tests). */
+export const chatFlow = {
+  schema: 'tailor.flow/v1',
+  id: 'chat',
+  name: 'Chat',
+  nodes: [
+    { id: 'start', type: 'input', config: { fields: [{ name: 'question', type: 'string', required: true }] } },
+    {
+      id: 'answer',
+      type: 'model',
+      config: { provider: 'openai', model: 'gpt-4o-mini', prompt: '{{ start.question }}' },
+    },
+    { id: 'end', type: 'output', config: { value: '{{ answer.text }}' } },
+  ],
+  edges: [
+    { from: 'start', to: 'answer' },
+    { from: 'answer', to: 'end' },
+  ],
+};

@@ -6,6 +6,7 @@ export function memoryIo(
   cwd: string,
   stdin = '',
   onStderr?: (text: string) => void,
+  env: Record<string, string> = {},
 ): CliIo & { out: () => string; err: () => string; interrupt(): void } {
   let out = '';
   let err = '';
@@ -21,7 +22,7 @@ export function memoryIo(
     },
     stdin: Readable.from([stdin]),
     cwd,
-    env: { NO_COLOR: '1' },
+    env: { NO_COLOR: '1', ...env },
     onInterrupt(handler) {
       handlers.add(handler);
       return () => handlers.delete(handler);

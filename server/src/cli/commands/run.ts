@@ -15,6 +15,8 @@ Options:
   --input <json>          the inputs as a JSON object, e.g. --input '{"question": "Hi"}'
   --input-file <file>     read the inputs from a JSON file ("-" reads stdin)
   --events                print every run event as one JSON line on stdout instead of the output
+  --stream                print streamed text (a model's answer) on stdout as it is written,
+                          instead of the output as JSON
   --concurrency <n>       nodes running at once (1-64; default the flow's setting, else 8)
   --credentials <file>    a JSON list of credentials [{"id", "apiKey", "baseUrl", ...}];
                           OPENAI_API_KEY, ANTHROPIC_API_KEY, DEEPSEEK_API_KEY ... are read too
@@ -52,6 +54,7 @@ export const runCommand: CliCommand = {
     input: { type: 'string', short: 'i' },
     'input-file': { type: 'string' },
     events: { type: 'boolean' },
+    stream: { type: 'boolean' },
     concurrency: { type: 'string' },
     credentials: { type: 'string' },
     session: { type: 'string' },
@@ -71,6 +74,7 @@ export const runCommand: CliCommand = {
       return await execute(loaded.document, inputs, {
         io,
         events: values.events === true,
+        stream: values.stream === true && values.events !== true,
         services: composed.services,
         ...(concurrency === undefined ? {} : { concurrency }),
         ...(typeof values.session === 'string' ? { sessionId: values.session } : {}),
@@ -84,9 +88,38 @@ export const runCommand: CliCommand = {
 interface ExecuteOptions {
   io: CliIo;
   events: boolean;
+  /** Text deltas of the flow's own nodes go to stdout as they come; no JSON output at the end. */
+  stream: boolean;
   services: Awaited<ReturnType<typeof composeServices>>['services'];
   concurrency?: number;
   sessionId?: string;
+}
+
+/**
+ * Where each event goes: a progress line on stderr; with --events the event itself on stdout; with
+ * --stream the text the flow's own nodes stream, each node's text ending its line when it ends.
+ */
+function eventPrinter(options: ExecuteOptions, progress: RunProgress) {
+  const { io } = options;
+  let openLine: string | undefined;
+  const closeLine = (): void => {
+    if (openLine) io.stdout.write('\n');
+    openLine = undefined;
+  };
+  return {
+    onEvent(event: RunEvent): void {
+      const own = !('scope' in event) || !event.scope?.length;
+      if (options.stream && own && event.type === 'node.delta' && event.text) {
+        io.stdout.write(event.text);
+        openLine = event.text.endsWith('\n') ? undefined : event.nodeId;
+      }
+      if (own && (event.type === 'node.end' || event.type === 'node.error') && event.nodeId === openLine) closeLine();
+      const line = progress.line(event);
+      if (line) io.stderr.write(line);
+      if (options.events) io.stdout.write(`${JSON.stringify(event)}\n`);
+    },
+    finish: closeLine,
+  };
 }
 
 async function execute(
@@ -96,11 +129,7 @@ async function execute(
 ): Promise<number> {
   const { io } = options;
   const progress = new RunProgress(paletteFor(io.stderr.isTTY, io.env), flowTypes(document));
-  const onEvent = (event: RunEvent): void => {
-    const line = progress.line(event);
-    if (line) io.stderr.write(line);
-    if (options.events) io.stdout.write(`${JSON.stringify(event)}\n`);
-  };
+  const printer = eventPrinter(options, progress);
   const controller = new AbortController();
   let interrupts = 0;
   const stopListening = io.onInterrupt(() => {
@@ -117,12 +146,13 @@ async function execute(
       catalogue,
       services: options.services,
       signal: controller.signal,
-      onEvent,
+      onEvent: printer.onEvent,
       ...(options.concurrency === undefined ? {} : { concurrency: options.concurrency }),
       ...(options.sessionId === undefined ? {} : { sessionId: options.sessionId }),
     });
     const result = await handle.result;
-    if (!options.events && result.status === 'succeeded') {
+    printer.finish();
+    if (!options.stream && !options.events && result.status === 'succeeded') {
       io.stdout.write(`${JSON.stringify(result.output ?? null, null, 2)}\n`);
     }
     return result.status === 'succeeded' ? EXIT.ok : EXIT.failed;
