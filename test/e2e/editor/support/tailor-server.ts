@@ -1,5 +1,5 @@
 import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -8,23 +8,27 @@ export const ROOT = resolve(import.meta.dirname, '../../../..');
 const EDITOR = join(ROOT, 'editor');
 export const ADMIN_PASSWORD = 'e2e-password-123';
 
-function newestMtime(dir: string): number {
-  let newest = 0;
-  for (const entry of readdirSync(dir, { withFileTypes: true })) {
-    const path = join(dir, entry.name);
-    newest = Math.max(newest, entry.isDirectory() ? newestMtime(path) : statSync(path).mtimeMs);
-  }
-  return newest;
-}
+let built: string | undefined;
 
-/** Builds editor/dist (app and widget) when missing or older than the sources: tests drive the real bundle. */
-export function ensureEditorBuild(): void {
-  const index = join(EDITOR, 'dist', 'index.html');
-  const widget = join(EDITOR, 'dist', 'widget.js');
-  const built =
-    existsSync(index) && existsSync(widget) ? Math.min(statSync(index).mtimeMs, statSync(widget).mtimeMs) : 0;
-  if (built > newestMtime(join(EDITOR, 'src'))) return;
-  execFileSync('npm', ['run', 'build', '--silent'], { cwd: EDITOR, stdio: ['ignore', 'pipe', 'pipe'] });
+/**
+ * Builds the editor and its widget into a temp directory of this test process (never editor/dist,
+ * which another test or a developer's server may be serving), once per process.
+ */
+export function buildEditor(): string {
+  if (built) return built;
+  const outDir = mkdtempSync(join(tmpdir(), 'tailor-editor-build-'));
+  // The editor's own pinned vite when npm nested it there, else the hoisted one.
+  const nested = join(EDITOR, 'node_modules/vite/bin/vite.js');
+  const vite = existsSync(nested) ? nested : join(ROOT, 'node_modules/vite/bin/vite.js');
+  for (const config of ['vite.config.ts', 'vite.widget.config.ts']) {
+    execFileSync(process.execPath, [vite, 'build', '-c', config, '--outDir', outDir, '--logLevel', 'warn'], {
+      cwd: EDITOR,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+  }
+  process.once('exit', () => rmSync(outDir, { recursive: true, force: true }));
+  built = outDir;
+  return outDir;
 }
 
 async function freePort(): Promise<number> {
@@ -63,7 +67,7 @@ async function waitReady(url: string, child: ChildProcess, output: () => string)
 
 /** Starts the real `tailor serve` on an ephemeral port with a fresh data directory. */
 export async function startTailor(env: Record<string, string> = {}): Promise<TailorServer> {
-  ensureEditorBuild();
+  const editorDir = buildEditor();
   const port = await freePort();
   const dataDir = mkdtempSync(join(tmpdir(), 'tailor-e2e-'));
   const url = `http://127.0.0.1:${port}`;
@@ -76,7 +80,7 @@ export async function startTailor(env: Record<string, string> = {}): Promise<Tai
       HOST: '127.0.0.1',
       TAILOR_DATA_DIR: dataDir,
       TAILOR_ADMIN_PASSWORD: ADMIN_PASSWORD,
-      TAILOR_EDITOR_DIR: join(EDITOR, 'dist'),
+      TAILOR_EDITOR_DIR: editorDir,
       ...env,
     },
     stdio: ['ignore', 'pipe', 'pipe'],
