@@ -76,7 +76,11 @@ async function runCode(
   const { signal } = options;
   if (signal?.aborted) throw cancellationOf(signal);
   const limits = callLimits(settings, options);
-  const slot = pool.acquireNow(limits.memoryMb) ?? (await pool.acquire(limits.memoryMb, signal));
+  const slot =
+    pool.acquireNow(limits.memoryMb) ??
+    (await pool.acquire(limits.memoryMb, signal).catch((error: unknown) => {
+      throw signal?.aborted ? cancellationOf(signal) : error;
+    }));
   const guard = new RunGuard(slot, limits.graceMs, signal);
   try {
     if (signal?.aborted) throw cancellationOf(signal);

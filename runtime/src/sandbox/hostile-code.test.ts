@@ -330,6 +330,14 @@ describe('the host stays responsive while hostile code runs', () => {
     ]);
     expect(results.map((result) => result.status)).toEqual(['rejected', 'rejected', 'fulfilled', 'fulfilled']);
     expect(small.isolates()).toBeLessThanOrEqual(2);
+    // A run waiting for an isolate can be cancelled too.
+    const spinning = small.run('while (true) {}', {}, { timeoutMs: 5_000, memoryMb: 64 });
+    const spinning2 = small.run('while (true) {}', {}, { timeoutMs: 5_000, memoryMb: 64 });
+    const controller = new AbortController();
+    const waiting = small.run('return 3', {}, { ...limits, signal: controller.signal });
+    controller.abort();
+    await expectFailure(waiting, 'RUN_CANCELLED');
     small.dispose();
+    await Promise.allSettled([spinning, spinning2]);
   });
 });
