@@ -200,3 +200,14 @@ describe('tailor run --stream (in process, against a local OpenAI-compatible ser
     }
   });
 });
+
+describe('flows from stdin', () => {
+  it('validates and runs a flow given as "-"', async () => {
+    const flowText = JSON.stringify(greetFlow);
+    expect((await tailor(['validate', '-'], flowText)).stdout).toBe('valid\n');
+    const run = await tailor(['run', '-', '--input', '{"who": "stdin"}'], flowText);
+    expect(JSON.parse(run.stdout)).toMatchObject({ greeting: 'Hello STDIN!' });
+    const both = await tailor(['run', '-', '--input-file', '-'], flowText);
+    expect([both.status, both.stderr]).toEqual([2, expect.stringContaining('Only one of the flow and the inputs')]);
+  });
+});

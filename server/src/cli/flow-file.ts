@@ -22,10 +22,21 @@ export async function readTextFile(path: string, cwd: string, what: string): Pro
   }
 }
 
-/** Reads, migrates and validates a flow file against the installed node catalogue. */
-export async function loadFlowFile(path: string | undefined, cwd: string): Promise<ValidationResult> {
-  if (!path) throw new UsageError('Name the flow file, e.g. "flows/faq-bot.json".');
-  return loadFlow(await readTextFile(path, cwd, 'flow file'), catalogue);
+/** All of stdin as text (`-` in place of a file name). */
+export async function readStdin(stdin: NodeJS.ReadableStream): Promise<string> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of stdin) chunks.push(typeof chunk === 'string' ? Buffer.from(chunk) : chunk);
+  return Buffer.concat(chunks).toString('utf8');
+}
+
+/** Reads (`-` reads stdin), migrates and validates a flow against the installed node catalogue. */
+export async function loadFlowFile(
+  path: string | undefined,
+  io: { cwd: string; stdin: NodeJS.ReadableStream },
+): Promise<ValidationResult> {
+  if (!path) throw new UsageError('Name the flow file, e.g. "flows/faq-bot.json" ("-" reads stdin).');
+  const text = path === '-' ? await readStdin(io.stdin) : await readTextFile(path, io.cwd, 'flow file');
+  return loadFlow(text, catalogue);
 }
 
 /** `nodes[2].config.topK: Node "kb" (retrieval): …`, one line per problem. */

@@ -1,12 +1,6 @@
 import { locateJsonError } from '@tailor/runtime';
 import { UsageError } from './command.js';
-import { readTextFile } from './flow-file.js';
-
-async function readStdin(stdin: NodeJS.ReadableStream): Promise<string> {
-  const chunks: Buffer[] = [];
-  for await (const chunk of stdin) chunks.push(typeof chunk === 'string' ? Buffer.from(chunk) : chunk);
-  return Buffer.concat(chunks).toString('utf8');
-}
+import { readStdin, readTextFile } from './flow-file.js';
 
 function parseInputs(text: string, source: string): Record<string, unknown> {
   let value: unknown;

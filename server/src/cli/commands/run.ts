@@ -60,7 +60,10 @@ export const runCommand: CliCommand = {
     session: { type: 'string' },
   },
   async run({ positionals, values, io }) {
-    const loaded = await loadFlowFile(positionals[0], io.cwd);
+    if (positionals[0] === '-' && values['input-file'] === '-') {
+      throw new UsageError('Only one of the flow and the inputs can come from stdin.');
+    }
+    const loaded = await loadFlowFile(positionals[0], io);
     if (!loaded.valid || !loaded.document) {
       for (const problem of loaded.problems) io.stderr.write(formatProblem(problem));
       io.stderr.write(`The flow has ${countProblems(loaded.problems)}; it was not run.\n`);

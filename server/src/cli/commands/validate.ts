@@ -19,7 +19,7 @@ export const validateCommand: CliCommand = {
 types: node types and settings, ids, edges and ports, cycles, and every {{ }} reference.
 
 Prints one line per problem, "path: what is wrong", or "valid". With several files, each line
-starts with the file name.
+starts with the file name. "-" reads a flow from stdin.
 Exit status: 0 every flow valid (warnings allowed), 2 a flow is invalid or unreadable.
 
 Options:
@@ -28,7 +28,7 @@ Options:
   async run({ positionals, values, io }) {
     if (positionals.length === 0) throw new UsageError('Name the flow file, e.g. "flows/faq-bot.json".');
     const results: Array<{ file: string; result: ValidationResult }> = [];
-    for (const file of positionals) results.push({ file, result: await loadFlowFile(file, io.cwd) });
+    for (const file of positionals) results.push({ file, result: await loadFlowFile(file, io) });
     const allValid = results.every(({ result }) => result.valid);
     if (values.json) {
       const shown = results.map(({ file, result }) => ({ file, valid: result.valid, problems: result.problems }));
