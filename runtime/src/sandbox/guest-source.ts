@@ -16,7 +16,8 @@ const BOOTSTRAP_FUNCTION = BOOTSTRAP_SOURCE.slice(BOOTSTRAP_SOURCE.indexOf('(fun
 
 /** The bootstrap script, compiled once per isolate and run in every fresh context. */
 export function bootstrapScript(limits: GuestLimits): string {
-  return `${BOOTSTRAP_FUNCTION.replace(/;$/, '')}(globalThis, ${JSON.stringify(limits)});`;
+  // Strict (a script is sloppy by default): call sites of strict frames give no function or receiver.
+  return `'use strict';\n${BOOTSTRAP_FUNCTION.replace(/;$/, '')}(globalThis, ${JSON.stringify(limits)});`;
 }
 
 /**

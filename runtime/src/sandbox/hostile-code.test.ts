@@ -129,17 +129,21 @@ describe('no way out of the isolate', () => {
       '  const self = frame.getThis && frame.getThis();',
       '  let reach = "none";',
       '  try { reach = typeof (fn && fn.constructor("return typeof process")()); } catch (e) { reach = "threw"; }',
-      '  return { file: String(frame.getFileName()), self: typeof self, reach, hostly: Boolean(self && self.process) };',
+      '  return { file: String(frame.getScriptNameOrSourceURL()), fn: typeof fn, self: typeof self, reach, hostly: Boolean(self && self.process) };',
       '});',
       'function inner() { return new Error("probe").stack; }',
       'return inner();',
     ].join('\n');
-    const frames = (await run(code)) as Array<{ file: string; hostly: boolean }>;
-    expect(frames.length).toBeGreaterThan(0);
+    const frames = (await run(code)) as Array<{ file: string; fn: string; self: string; hostly: boolean }>;
+    expect(frames.some((frame) => frame.file === '<code>')).toBe(true);
     for (const frame of frames) {
       expect(frame.hostly).toBe(false);
       expect(frame.file).not.toMatch(/node:|\.ts|\.js$/);
     }
+    // The sandbox's own frames are strict: no function or receiver to reach through them.
+    const own = frames.filter((frame) => frame.file === '<tailor>');
+    expect(own.length).toBeGreaterThan(0);
+    for (const frame of own) expect({ fn: frame.fn, self: frame.self }).toEqual({ fn: 'undefined', self: 'undefined' });
   });
 
   it('reports an error thrown under a hostile prepareStackTrace without a host stack', async () => {

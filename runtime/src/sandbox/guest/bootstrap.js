@@ -3,10 +3,11 @@
 // `(<this function>)(globalThis, <limits as JSON>)`.
 //
 // It installs `console` (lines kept in this context, bounded), removes what user code must not
-// have (WebAssembly, shared memory) and returns the function that binds a snippet to this context. Everything
-// the host receives is one JSON string made here, so no user getter, toJSON, Proxy trap or `then`
-// ever runs outside the isolate or outside the time limit. Strict mode keeps these frames' functions
-// and receivers out of reach of Error.prepareStackTrace call sites.
+// have (WebAssembly, shared memory) and returns the function that binds a snippet to this context.
+// Everything the host receives is one JSON string made here, so no user getter, toJSON, Proxy trap or `then`
+// ever runs outside the isolate or outside the time limit. The script is strict (guest-source.ts
+// says so), which keeps these frames' functions and receivers out of reach of
+// Error.prepareStackTrace call sites.
 (function tailorBootstrap(global, limits) {
   const { parse, stringify } = JSON;
   const { keys, getPrototypeOf, defineProperty } = Object;
