@@ -11,5 +11,6 @@ export {
 export type { RunBus, RunEnvelope } from './realtime/run-bus.js';
 export { createMongoStorage } from './storage/mongo/mongo-storage.js';
 export { openStorage } from './storage/open-storage.js';
+export { openSqlite } from './storage/sqlite/database.js';
 export { createSqliteStorage } from './storage/sqlite/sqlite-storage.js';
 export type { Storage } from './storage/storage.js';

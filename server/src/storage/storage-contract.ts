@@ -227,6 +227,25 @@ export function describeStorageContract(name: string, open: () => Promise<Storag
         expect(page.runs.map((r) => [r.id, r.endUser?.name])).toEqual([['mine', '王芳']]);
       });
 
+      it('pages through text search results with a cursor', async () => {
+        for (let i = 0; i < 12; i++) {
+          const id = `text-${String(i).padStart(2, '0')}`;
+          await storage.runs.write([
+            { kind: 'start', run: { ...runStart(id, 'faq', 2000 + i), inputs: { question: `parcel number ${i}` } } },
+          ]);
+          await finish(storage, id, 2000 + i, 3);
+        }
+        const seen: string[] = [];
+        let cursor: string | undefined;
+        do {
+          const page = await storage.runs.list({ q: 'parcel', limit: 5, ...(cursor ? { cursor } : {}) });
+          seen.push(...page.runs.map((r) => r.id));
+          cursor = page.nextCursor ?? undefined;
+        } while (cursor);
+        expect(seen.sort()).toEqual(Array.from({ length: 12 }, (_, i) => `text-${String(i).padStart(2, '0')}`));
+        expect((await storage.runs.list({ q: 'text-03', limit: 5 })).runs.map((r) => r.id)).toEqual(['text-03']);
+      });
+
       it('marks runs left running as interrupted', async () => {
         await storage.runs.write([
           { kind: 'start', run: runStart('left', 'faq', 1000) },

@@ -137,13 +137,14 @@ export function createSqliteRunStore(db: SqliteDatabase): RunStore {
       };
     },
     async list(filter) {
-      const { sql, params } = buildListQuery(filter);
-      const rows = db.prepare<unknown[], RunRow>(sql).all(...params);
+      const qIsRunId = filter.q !== undefined && getRun.get(filter.q) !== undefined;
+      const { sql, params } = buildListQuery(filter, qIsRunId);
+      const rows = db.prepare<unknown[], RunRow & { text_row?: number }>(sql).all(...params);
       const page = rows.slice(0, filter.limit);
       const last = page.at(-1);
       return {
         runs: page.map(toSummary),
-        nextCursor: rows.length > filter.limit && last ? encodeRunCursor(last.started_at, last.id) : null,
+        nextCursor: rows.length > filter.limit && last ? cursorAfter(last) : null,
       };
     },
     async markInterrupted(now) {
@@ -160,37 +161,52 @@ export function createSqliteRunStore(db: SqliteDatabase): RunStore {
   };
 }
 
-/** A keyset query over the index that matches the filters; `q` goes through the trigram index. */
-export function buildListQuery(filter: RunFilter): { sql: string; params: unknown[] } {
+/** Marks a cursor of a text search: its position is the text index's row, not a start time. */
+const TEXT_CURSOR = '~text';
+
+/**
+ * A keyset query. Without `q` it walks the index that matches the filters, newest start first.
+ * With `q` it walks the trigram index newest entry first (runs are indexed as they end) and joins
+ * each hit to its run, so a frequent word costs one page of hits, not every match.
+ */
+export function buildListQuery(filter: RunFilter, qIsRunId = false): { sql: string; params: unknown[] } {
   const where: string[] = [];
   const params: unknown[] = [];
   const add = (clause: string, ...values: unknown[]) => {
     where.push(clause);
     params.push(...values);
   };
-  if (filter.flowId !== undefined) add('flow_id = ?', filter.flowId);
-  if (filter.status !== undefined) add('status = ?', filter.status);
-  if (filter.sessionId !== undefined) add('session_id = ?', filter.sessionId);
-  if (filter.endUserId !== undefined) add('end_user_id = ?', filter.endUserId);
-  if (filter.from !== undefined) add('started_at >= ?', filter.from);
-  if (filter.to !== undefined) add('started_at < ?', filter.to);
-  if (filter.minDurationMs !== undefined) add('duration_ms >= ?', filter.minDurationMs);
-  if (filter.maxDurationMs !== undefined) add('duration_ms <= ?', filter.maxDurationMs);
-  if (filter.q !== undefined) addTextFilter(filter.q, add);
+  // A pasted run id finds that run; other text goes to the trigram index (three characters at least).
+  const text = filter.q !== undefined && filter.q.length >= 3 && !qIsRunId ? filter.q : undefined;
+  const column = (name: string) => (text ? `r.${name}` : name);
+  if (text) add('runs_text MATCH ?', `"${text.replaceAll('"', '""')}"`);
+  else if (filter.q !== undefined) add('id = ?', filter.q);
+  if (filter.flowId !== undefined) add(`${column('flow_id')} = ?`, filter.flowId);
+  if (filter.status !== undefined) add(`${column('status')} = ?`, filter.status);
+  if (filter.sessionId !== undefined) add(`${column('session_id')} = ?`, filter.sessionId);
+  if (filter.endUserId !== undefined) add(`${column('end_user_id')} = ?`, filter.endUserId);
+  if (filter.from !== undefined) add(`${column('started_at')} >= ?`, filter.from);
+  if (filter.to !== undefined) add(`${column('started_at')} < ?`, filter.to);
+  if (filter.minDurationMs !== undefined) add(`${column('duration_ms')} >= ?`, filter.minDurationMs);
+  if (filter.maxDurationMs !== undefined) add(`${column('duration_ms')} <= ?`, filter.maxDurationMs);
   const cursor = filter.cursor ? decodeRunCursor(filter.cursor) : undefined;
-  if (cursor) add('(started_at < ? OR (started_at = ? AND id < ?))', cursor.startedAt, cursor.startedAt, cursor.id);
-  const sql = `SELECT ${SUMMARY_COLUMNS} FROM runs ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
-    ORDER BY started_at DESC, id DESC LIMIT ?`;
+  if (text && cursor?.id === TEXT_CURSOR) add('t.rowid < ?', cursor.startedAt);
+  else if (!text && cursor)
+    add('(started_at < ? OR (started_at = ? AND id < ?))', cursor.startedAt, cursor.startedAt, cursor.id);
+  const filters = where.length ? `WHERE ${where.join(' AND ')}` : '';
+  const sql = text
+    ? `SELECT ${SUMMARY_COLUMNS.split(', ')
+        .map((c) => `r.${c}`)
+        .join(', ')}, t.rowid AS text_row
+       FROM runs_text t JOIN runs r ON r.id = t.run_id ${filters} ORDER BY t.rowid DESC LIMIT ?`
+    : `SELECT ${SUMMARY_COLUMNS} FROM runs ${filters} ORDER BY started_at DESC, id DESC LIMIT ?`;
   params.push(filter.limit + 1);
   return { sql, params };
 }
 
-function addTextFilter(q: string, add: (clause: string, ...values: unknown[]) => void): void {
-  // Trigrams need three characters; shorter words fall back to an exact id match.
-  if (q.length < 3) {
-    add('id = ?', q);
-    return;
-  }
-  const phrase = `"${q.replaceAll('"', '""')}"`;
-  add('(id = ? OR id IN (SELECT run_id FROM runs_text WHERE runs_text MATCH ?))', q, phrase);
+/** Where the next page starts: after the last row's start (and id), or its text index row. */
+function cursorAfter(row: RunRow & { text_row?: number }): string {
+  return row.text_row === undefined
+    ? encodeRunCursor(row.started_at, row.id)
+    : encodeRunCursor(row.text_row, TEXT_CURSOR);
 }
