@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import {
   catalogue,
+  createModelProviders,
   DiskKnowledgeStore,
   KnowledgeService,
   ModelProvidersService,
@@ -12,7 +13,6 @@ import {
 } from '@tailor/nodes';
 import { FlowDocumentSchema, runFlow, ServiceRegistry } from '@tailor/runtime';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createModelProviders } from '../../nodes/src/providers/model-registry.js';
 import { type ProviderServer, startProviderServer } from '../support/index.js';
 
 const fixture = (name: string) =>

@@ -3,16 +3,16 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import {
+  createModelProviders,
   DiskKnowledgeStore,
   type KnowledgeBaseSettingsInput,
   type SearchRequestInput,
   SearchRequestSchema,
   StoredKnowledgeBases,
+  searchKnowledge,
   staticCredentials,
 } from '@tailor/nodes';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { searchKnowledge } from '../../nodes/src/knowledge/search-knowledge.js';
-import { createModelProviders } from '../../nodes/src/providers/model-registry.js';
 import { type ProviderServer, startProviderServer } from '../support/index.js';
 
 const fixture = (name: string) =>
