@@ -163,6 +163,17 @@ describe('editor, end to end in Chromium', () => {
     expect(JSON.stringify(sent?.messages)).toContain('Question: When are you open?');
   }, 90_000);
 
+  it('re-runs from a node, reusing the recorded outputs above it', async () => {
+    provider.enqueue({ text: ANSWER });
+    const before = provider.requestsTo('/chat/completions').length;
+    await select('model');
+    await page.getByRole('button', { name: 'Re-run from here' }).click();
+    await page.getByTestId('open-run').click();
+    await expect.poll(() => page.getByTestId('run-status').getAttribute('data-status'), POLL).toBe('succeeded');
+    expect(provider.requestsTo('/chat/completions').length).toBe(before + 1);
+    expect(await page.getByTestId('node-output').getAttribute('data-status')).toBe('succeeded');
+  }, 60_000);
+
   it('chats with the flow in the preview', async () => {
     provider.enqueue({ text: ANSWER });
     await page.getByTestId('open-chat').click();
