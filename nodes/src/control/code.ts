@@ -12,11 +12,23 @@ export const codeNode = defineNode({
   },
   category: 'code',
   config: z.object({
-    /** Values handed to the code as `inputs`, with {{ }} references resolved by the engine. */
-    inputs: z.record(z.string(), z.unknown()).default({}),
-    code: z.string().min(1, 'Write the code to run, e.g. `return inputs.text.toUpperCase();`'),
-    /** Memory limit in MB; the server's maximum applies. */
-    memoryMb: z.number().int().min(8).max(4096).default(64),
+    inputs: z
+      .record(z.string(), z.unknown())
+      .default({})
+      .describe('Values the code receives as `inputs`, e.g. { "text": "{{ start.question }}" }.'),
+    code: z
+      .string()
+      .min(1, 'Write the code to run, e.g. `return inputs.text.toUpperCase();`')
+      .describe(
+        'The body of an async function of `inputs` that returns JSON data; console.log lines go to the logs. No require, fetch or timers.',
+      ),
+    memoryMb: z
+      .number()
+      .int()
+      .min(8)
+      .max(4096)
+      .default(64)
+      .describe("Memory limit in MB (the server's maximum applies)."),
   }),
   output: z.unknown(),
   ports: ['out'],
