@@ -173,7 +173,7 @@ export class GraphRun implements NodeEnvironment {
 
   #maybeFinish(): void {
     if (!this.#finish || this.#running > 0) return;
-    const complete = this.#settled === this.plan.nodes.length;
+    const complete = this.#settled === this.plan.nodes.length && !this.#cancelled;
     if (!complete && !this.stopped) return;
     const finish = this.#finish;
     this.#finish = undefined;

@@ -213,6 +213,27 @@ describe('runFlow', () => {
     expect(result.error?.code).toBe('RUN_CANCELLED');
   });
 
+  it('reports cancelled when the node cancelled was the last one running', async () => {
+    const waiting = defineNode({
+      ...echo,
+      type: 'waiting',
+      run: ({ signal }) => new Promise((_, reject) => signal.addEventListener('abort', () => reject(signal.reason))),
+    });
+    const handle = runFlow(
+      flow([{ id: 'w', type: 'waiting', config: { value: 1 } }]),
+      {},
+      {
+        catalogue: createCatalogue([waiting]),
+        onEvent: (event) => {
+          if (event.type === 'node.start') handle.cancel('user pressed stop');
+        },
+      },
+    );
+    const result = await handle.result;
+    expect(result.status).toBe('cancelled');
+    expect(result.error?.message).toContain('user pressed stop');
+  });
+
   it('turns a thrown TailorError into an error value with its code', async () => {
     const failing = defineNode({
       ...echo,
