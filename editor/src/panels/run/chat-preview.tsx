@@ -8,6 +8,7 @@ import { useFlow } from '../../state/flow-store.js';
 import { runStore, useRun } from '../../state/run-store.js';
 import { ErrorNote } from '../../ui/error-note.js';
 import { Icon } from '../../ui/icon.js';
+import { answerNodes } from './answer-nodes.js';
 import { inputFieldsOf } from './inputs-form.js';
 import { onRunEnd, startRun } from './run-actions.js';
 
@@ -55,12 +56,19 @@ function SessionPicker() {
   );
 }
 
-/** The text streaming right now: the latest node that streamed in the pending run. */
+/** The answer streaming right now: the text of the flow's answer nodes in the pending run. */
 function useStreamingText(runId: string | null): string {
+  const nodes = useFlow((s) => s.doc?.nodes);
+  const edges = useFlow((s) => s.doc?.edges);
+  const settings = useFlow((s) => s.doc?.settings);
+  const answers = useMemo(
+    () => answerNodes({ nodes: nodes ?? [], edges: edges ?? [], settings }),
+    [nodes, edges, settings],
+  );
   return useRun((s) => {
     if (!runId || s.view.runId !== runId) return '';
     let text = '';
-    for (const node of Object.values(s.view.nodes)) if (node.text !== '') text = node.text;
+    for (const [id, node] of Object.entries(s.view.nodes)) if (answers.has(id) && node.text !== '') text = node.text;
     return text;
   });
 }
