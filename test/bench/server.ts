@@ -6,9 +6,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { RunEvent } from '@tailor/runtime';
+import { createSqliteStorage, openSqlite, RunFilterSchema } from '@tailor/server';
 import autocannon from 'autocannon';
 import { io as connect, type Socket } from 'socket.io-client';
 import { type BenchArea, type BenchRow, percentile } from './bench-row.js';
+
+type RunFilterInput = import('zod').input<typeof RunFilterSchema>;
 
 /**
  * The server under load, as deployed: `tailor serve` in its own process (SQLite, in-process runs,
@@ -172,10 +175,12 @@ async function publishedThroughput(): Promise<BenchRow[]> {
       { area: 'server', metric: 'published run p99 latency (c=50)', value: result.latency.p99, unit: 'ms' },
       {
         area: 'server',
-        metric: 'runs recorded / 2xx answers',
-        value: result['2xx'] ? (100 * recorded) / result['2xx'] : 0,
-        unit: '%',
-        goal: '100',
+        // autocannon stops counting at the deadline while the last requests still finish, so
+        // recorded runs may exceed the answers it counted; what matters is that none is missing
+        metric: 'answered runs missing from the record',
+        value: Math.max(0, result['2xx'] - recorded),
+        unit: 'count',
+        goal: '0',
       },
       { area: 'server', metric: 'non-2xx answers', value: result.non2xx + result.errors, unit: 'count', goal: '0' },
     ];
@@ -245,10 +250,72 @@ async function fanOut(): Promise<BenchRow[]> {
   }
 }
 
+/** A million recorded runs written straight into a fresh database (what months of traffic leave). */
+function fillRuns(dir: string, count: number): void {
+  const db = openSqlite(join(dir, 'tailor.db'));
+  const insert = db.prepare(
+    `INSERT INTO runs (id, flow_id, status, source, started_at, ended_at, duration_ms, inputs, output, nodes)
+     VALUES (?, ?, ?, 'api', ?, ?, ?, ?, '"ok"', '[]')`,
+  );
+  const text = db.prepare('INSERT INTO runs_text (run_id, body) VALUES (?, ?)');
+  const statuses = ['succeeded', 'succeeded', 'succeeded', 'succeeded', 'failed', 'cancelled'];
+  const words = ['parcel', 'refund', 'invoice', 'delivery', 'password', 'warranty', 'discount', 'return'];
+  db.transaction(() => {
+    for (let i = 0; i < count; i++) {
+      const id = `run-${String(i).padStart(7, '0')}`;
+      const inputs = `{"message":"question ${i} about ${words[i % 8]} and ${words[(i * 7) % 8]}"}`;
+      const at = 1_700_000_000_000 + i * 1000;
+      insert.run(id, `flow-${i % 20}`, statuses[i % 6], at, at + (i % 900), i % 900, inputs);
+      text.run(id, inputs);
+    }
+  })();
+  db.close();
+}
+
+/** The ops dashboard's list over a million runs: one page, with each kind of filter. */
+async function millionRuns(): Promise<BenchRow[]> {
+  const dir = mkdtempSync(join(tmpdir(), 'tailor-bench-runs-'));
+  try {
+    fillRuns(dir, 1_000_000);
+    const storage = createSqliteStorage(dir);
+    const filters: Array<[string, Partial<RunFilterInput>]> = [
+      ['newest', {}],
+      ['by flow and status', { flowId: 'flow-7', status: 'cancelled' }],
+      ['slower than 850 ms', { minDurationMs: 850 }],
+      ['text "warranty"', { q: 'warranty' }],
+    ];
+    const rows: BenchRow[] = [];
+    for (const [name, filter] of filters) {
+      const times: number[] = [];
+      let cursor: string | null = null;
+      for (let i = 0; i < 200; i++) {
+        const started = performance.now();
+        const page = await storage.runs.list(
+          RunFilterSchema.parse({ limit: 50, ...filter, ...(cursor ? { cursor } : {}) }),
+        );
+        times.push(performance.now() - started);
+        cursor = i % 10 === 9 ? null : page.nextCursor; // first pages and deeper ones
+      }
+      times.sort((a, b) => a - b);
+      rows.push({
+        area: 'server',
+        metric: `runs list, 1M runs, page of 50: ${name} (p99)`,
+        value: percentile(times, 99),
+        unit: 'ms',
+        goal: '< 50',
+      });
+    }
+    await storage.close();
+    return rows;
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
 const area: BenchArea = {
   name: 'server',
   async run() {
-    return [...(await publishedThroughput()), ...(await fanOut())];
+    return [...(await publishedThroughput()), ...(await fanOut()), ...(await millionRuns())];
   },
 };
 export default area;
