@@ -10,8 +10,10 @@ import {
   DiskKnowledgeStore,
   KnowledgeService,
   ModelProvidersService,
+  ModelSideGuardService,
   mergeCredentials,
   mergePriceTables,
+  modelSideGuard,
   PriceTableService,
   parseCredentialsFile,
   parsePriceTable,
@@ -65,15 +67,45 @@ export const provideSafeFetch: ServiceContributor = (registry, options) => {
  * The isolated-vm sandbox, created on the first code node: a flow without one never pays for the
  * isolate pool. Disposed when the host closes.
  */
-export const provideCodeSandbox: ServiceContributor = (registry) => {
+export const provideCodeSandbox: ServiceContributor = (registry, options) => {
+  const limits = {
+    maxMemoryMb: positiveInteger(options.env, 'TAILOR_CODE_MAX_MEMORY_MB'),
+    maxTimeoutMs: positiveInteger(options.env, 'TAILOR_CODE_MAX_TIMEOUT_MS'),
+  };
   let host: CodeSandboxHost | undefined;
   registry.provide(CodeSandboxService, {
     run(code, inputs, runOptions) {
-      host ??= createCodeSandbox();
+      host ??= createCodeSandbox(Object.fromEntries(Object.entries(limits).filter(([, value]) => value !== undefined)));
       return host.run(code, inputs, runOptions);
     },
   });
   return () => host?.dispose();
+};
+
+/** Server-wide ceilings for code nodes, from the environment; unset keeps the sandbox defaults. */
+function positiveInteger(env: ComposeEnv, name: string): number | undefined {
+  const text = env[name];
+  if (text === undefined || text === '') return undefined;
+  const value = Number(text);
+  if (!Number.isInteger(value) || value <= 0)
+    throw new Error(`${name} must be a positive whole number, not "${text}".`);
+  return value;
+}
+
+type ComposeEnv = Readonly<Record<string, string | undefined>>;
+
+/**
+ * The model-side safety layer for every model call, when TAILOR_MODEL_GUARD is `en`, `zh` or
+ * `both`; a model node can still add its own guard prompt without it.
+ */
+export const provideModelSideGuard: ServiceContributor = (registry, options) => {
+  const language = options.env.TAILOR_MODEL_GUARD;
+  if (!language) return undefined;
+  if (language !== 'en' && language !== 'zh' && language !== 'both') {
+    throw new Error(`TAILOR_MODEL_GUARD must be en, zh or both, not "${language}".`);
+  }
+  registry.provide(ModelSideGuardService, modelSideGuard(language));
+  return undefined;
 };
 
 /** Conversation memory for `--session`, kept while the process lives. */

@@ -5,6 +5,7 @@ import {
   provideCredentials,
   provideKnowledge,
   provideModelProviders,
+  provideModelSideGuard,
   providePrices,
   provideSafeFetch,
 } from './contributors.js';
@@ -34,6 +35,7 @@ export const serviceContributors: readonly ServiceContributor[] = [
   provideCredentials,
   provideModelProviders,
   providePrices,
+  provideModelSideGuard,
   provideSafeFetch,
   provideCodeSandbox,
   provideConversationMemory,
