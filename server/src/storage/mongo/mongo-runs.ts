@@ -102,7 +102,7 @@ export function createMongoRunStore(connection: Connection, models: MongoModels)
         {
           $set: {
             status: 'interrupted',
-            error: interruptedError(),
+            error: { $literal: interruptedError() },
             endedAt: now,
             durationMs: { $subtract: [now, '$startedAt'] },
           },
