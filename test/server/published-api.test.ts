@@ -34,6 +34,12 @@ describe('published flow', () => {
     expect(await reply.json()).toMatchObject({ status: 'succeeded', output: { text: 'You said: hi' } });
   });
 
+  it('answers 400 when the inputs do not fit the flow', async () => {
+    const reply = await call('/v1/flows/bot/run', { inputs: { message: 42 } });
+    expect(reply.status).toBe(400);
+    expect(await reply.json()).toMatchObject({ status: 'failed', error: { code: 'INPUT_INVALID' } });
+  });
+
   it('streams the run events as SSE in order', async () => {
     const reply = await call('/v1/flows/bot/run', { inputs: { message: 'a b c' } }, { accept: 'text/event-stream' });
     expect(reply.headers.get('content-type')).toContain('text/event-stream');

@@ -37,7 +37,11 @@ export function addPublishedRoutes(api: ApiTable, ctx: ServerContext): void {
     summary: 'Run the published flow: JSON result, or with Accept: text/event-stream its run events as SSE',
     body: PublishedRunSchema,
     response: PublishedResultSchema,
-    extraResponses: { '403': 'The key belongs to another flow or origin', '409': 'The flow is not published' },
+    extraResponses: {
+      '403': 'The key belongs to another flow or origin',
+      '409': 'The flow is not published',
+      '400': 'The inputs do not fit the flow (the failed run, with error INPUT_INVALID)',
+    },
     handler: async ({ params, body, req, res }) => {
       const flowId = params.flowId ?? '';
       assertKeyMayRun(apiKeyOf(res), flowId);
@@ -75,6 +79,8 @@ export function addPublishedRoutes(api: ApiTable, ctx: ServerContext): void {
         sse.end();
         return undefined;
       }
+      // Inputs that do not fit the flow are the caller's mistake: say so with a 400, not a failed run.
+      if (end.error?.code === 'INPUT_INVALID') res.status(400);
       return { runId: run.runId, status: end.status, output: end.output, ...(end.error ? { error: end.error } : {}) };
     },
   });
