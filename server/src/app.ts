@@ -75,6 +75,9 @@ export function editorDirectory(configured: string | undefined): string | undefi
 export function createApp(ctx: ServerContext): { app: Express; api: ApiTable } {
   const app = express();
   app.disable('x-powered-by');
+  // API answers are not cached by content hash (hashing every body costs each request); flows send
+  // their revision as ETag themselves, and static files keep their own validators.
+  app.set('etag', false);
   if (ctx.config.TAILOR_TRUST_PROXY) app.set('trust proxy', ctx.config.TAILOR_TRUST_PROXY);
   app.use(securityHeaders);
   app.use(createWidgetRouter(ctx));
