@@ -187,6 +187,8 @@ describe('editor, end to end in Chromium', () => {
     await page.getByTestId('publish-button').click();
     await page.getByTestId('publish-submit').click();
     await expect.poll(() => page.getByTestId('versions').textContent(), POLL).toContain('v1');
+    // The new version is the live one (a stale cached flow would say otherwise).
+    await expect.poll(() => page.getByTestId('versions').locator('.pill-live').count(), POLL).toBe(1);
     await page.getByTestId('create-key').click();
     const key = (await page.getByTestId('created-key').locator('code').textContent({ timeout: 30_000 })) ?? '';
     expect(key.length).toBeGreaterThan(10);
