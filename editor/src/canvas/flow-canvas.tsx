@@ -115,6 +115,10 @@ export function FlowCanvas() {
         isValidConnection={isValidConnection}
         onNodeDragStop={() => flowStore.getState().endDrag()}
         onPaneClick={() => canvasStore.getState().select([])}
+        onNodeClick={() => {
+          // Clicking a node after a run opens its details (output, logs) in the inspector.
+          if (canvasStore.getState().panel === 'run') canvasStore.getState().setPanel('inspector');
+        }}
         onDrop={onDrop}
         onDragOver={(event) => {
           event.preventDefault();

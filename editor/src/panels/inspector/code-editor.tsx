@@ -36,6 +36,7 @@ export default function CodeEditor({ value, onChange, label }: CodeEditorProps) 
           highlightActiveLine(),
           syntaxHighlighting(defaultHighlightStyle),
           javascript(),
+          EditorView.lineWrapping,
           placeholder('return { answer: inputs.question.trim() };'),
           keymap.of([indentWithTab, ...defaultKeymap, ...historyKeymap]),
           EditorView.contentAttributes.of({ 'aria-label': label }),
