@@ -28,7 +28,11 @@ const API_VERSION = '1.0.0';
 /** Every route of the HTTP API, in one table (the OpenAPI document is built from it). */
 export function buildApiTable(ctx: ServerContext): ApiTable {
   const api = new ApiTable({ admin: [requireAdmin(ctx.adminAuth)], 'api-key': [ctx.apiKeys.guard()], public: [] });
+  // The published endpoints come first: they carry the traffic, and express tries routes in order.
   for (const add of [
+    addPublishedRoutes,
+    addChatCompletionRoutes,
+    addWidgetConfigRoutes,
     addAuthRoutes,
     addCatalogueRoutes,
     addFlowRoutes,
@@ -39,9 +43,6 @@ export function buildApiTable(ctx: ServerContext): ApiTable {
     addKnowledgeRoutes,
     addSessionRoutes,
     addDatasetRoutes,
-    addPublishedRoutes,
-    addChatCompletionRoutes,
-    addWidgetConfigRoutes,
   ]) {
     add(api, ctx);
   }
