@@ -31,6 +31,11 @@ Ctrl-C or SIGTERM stops taking requests, lets running runs finish (10 s at most)
     io.stdout.write(`Tailor is running at ${server.url} (${where}; ${runs}).\n`);
     if (await server.context.adminAuth.setupNeeded()) {
       io.stdout.write(`Open ${server.url} to set the admin password (or start with TAILOR_ADMIN_PASSWORD).\n`);
+      if (!['127.0.0.1', 'localhost', '::1'].includes(config.HOST)) {
+        io.stderr.write(
+          'Warning: no admin password yet and the server listens beyond this machine: whoever opens it first sets the password.\n',
+        );
+      }
     }
     await stopRequested(io);
     io.stdout.write('Stopping: finishing running runs…\n');
