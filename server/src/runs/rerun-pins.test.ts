@@ -67,3 +67,13 @@ describe('chat answer', () => {
     expect(answerText(null)).toBe('');
   });
 });
+
+describe('run ids', () => {
+  it('are UUIDs of version 7 that sort by the time they were made', async () => {
+    const { newRunId } = await import('./run-id.js');
+    const early = newRunId(1_700_000_000_000);
+    const late = newRunId(1_700_000_000_001);
+    expect(early).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-7[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
+    expect(early < late).toBe(true);
+  });
+});

@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto';
 import type { RunEvent, RunEventOf } from '@tailor/runtime';
 import type { Executor, RunRequest } from '../executors/executor.js';
 import { HttpError, notFoundError } from '../http/http-error.js';
@@ -6,6 +5,7 @@ import type { RunBus, RunEnvelope } from '../realtime/run-bus.js';
 import type { RunStore, RunSummary, StoredRun } from '../storage/run-store.js';
 import type { FlowResolver, VersionChoice } from './flow-resolver.js';
 import { pinsForRerun } from './rerun-pins.js';
+import { newRunId } from './run-id.js';
 import type { RunRecorder } from './run-recorder.js';
 
 export interface StartOptions {
@@ -41,7 +41,7 @@ export class RunService {
   async start(flowId: string, options: StartOptions): Promise<StartedRun> {
     const { document, flowVersion } = await this.#deps.resolver.resolve(flowId, options.version);
     const request: RunRequest = {
-      runId: randomUUID(),
+      runId: newRunId(),
       flowId,
       ...(flowVersion !== undefined ? { flowVersion } : {}),
       document,
