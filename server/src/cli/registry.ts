@@ -52,6 +52,11 @@ export const commands: readonly CommandEntry[] = [
     async () => (await import('./commands/schema.js')).schemaCommand,
   ),
   lazyCommand(
+    'new',
+    'Start a flow from a template (lists the templates without a name)',
+    async () => (await import('./commands/new.js')).newCommand,
+  ),
+  lazyCommand(
     'help',
     'Show the commands, or the options of one command',
     async () => (await import('./commands/help.js')).helpCommand,
