@@ -7,7 +7,17 @@ import type { BenchArea, BenchRow } from './bench-row.js';
  * `npm run bench [-- area…]`: runs each benchmark area in this process, one after another, and
  * prints one table. Areas are listed here in the order the system is built.
  */
-const AREAS = ['engine', 'validation', 'sandbox', 'models', 'knowledge', 'safety', 'server', 'editor', 'widget'] as const;
+const AREAS = [
+  'engine',
+  'validation',
+  'sandbox',
+  'models',
+  'knowledge',
+  'safety',
+  'server',
+  'editor',
+  'widget',
+] as const;
 
 function format(value: number | undefined): string {
   if (value === undefined) return '';
