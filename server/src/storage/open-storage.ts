@@ -7,5 +7,5 @@ import type { Storage } from './storage.js';
 export function openStorage(config: Pick<ServerConfig, 'MONGODB_URI' | 'dataDir'>): Promise<Storage> {
   return config.MONGODB_URI
     ? createMongoStorage(config.MONGODB_URI)
-    : Promise.resolve(createSqliteStorage(config.dataDir));
+    : Promise.resolve(createSqliteStorage(config.dataDir, { writerThread: true }));
 }

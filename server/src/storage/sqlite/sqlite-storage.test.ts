@@ -19,6 +19,12 @@ describeStorageContract('SQLite', async () => {
   return createSqliteStorage(dir);
 });
 
+describeStorageContract('SQLite, run records written by their own thread', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'tailor-sqlite-'));
+  dirs.push(dir);
+  return createSqliteStorage(dir, { writerThread: true });
+});
+
 describe('SQLite run listing', () => {
   const plan = (filter: Parameters<typeof buildListQuery>[0]) => {
     const db = openSqlite(':memory:');
