@@ -57,6 +57,11 @@ export const commands: readonly CommandEntry[] = [
     async () => (await import('./commands/new.js')).newCommand,
   ),
   lazyCommand(
+    'eval',
+    'Score a flow over a dataset (JSONL or CSV); exit 1 below the threshold',
+    async () => (await import('./commands/eval.js')).evalCommand,
+  ),
+  lazyCommand(
     'help',
     'Show the commands, or the options of one command',
     async () => (await import('./commands/help.js')).helpCommand,

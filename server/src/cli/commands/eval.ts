@@ -1,0 +1,141 @@
+import { resolve } from 'node:path';
+import { catalogue } from '@tailor/nodes';
+import { composeServices } from '../../compose/services.js';
+import { parseDataset } from '../../evaluation/dataset.js';
+import { formatReport } from '../../evaluation/format-report.js';
+import { buildReport } from '../../evaluation/report.js';
+import { runDataset } from '../../evaluation/run-dataset.js';
+import { createScorers, defaultScorerNames, type Scorer } from '../../evaluation/scorers.js';
+import { type CliCommand, EXIT, UsageError } from '../command.js';
+import { countProblems, formatProblem, loadFlowFile, readTextFile } from '../flow-file.js';
+
+const details = `Runs the flow once per dataset item and scores each output.
+
+Dataset: JSON Lines, one {"inputs": {...}, "expected": <value>, "facts": ["...", ...], "id": "..."}
+per line, or CSV with a header row (columns expected, facts as "a | b" or a JSON list, id; every
+other column is an input).
+
+Options:
+  --scorer <name>        exact, contains, regex, json, facts (repeatable); default: exact for
+                         items with "expected", facts for items with "facts"
+  --field <path>         score this field of the output, e.g. answer or minutes.summary
+  --json-field <path>    for the json scorer: a field that must equal the expected one (repeatable)
+  --threshold <0..1>     the share of items that must pass (default 0.8)
+  --concurrency <n>      items running at once (1-32, default 4)
+  --json                 print the report as JSON
+  --credentials <file>   as for tailor run
+
+An item passes when its run succeeds and every scorer that applies passes. Latency and tokens
+(with cost, when prices are known) are reported per item and in total.
+
+Exit status: 0 at or above the threshold, 1 below it, 2 bad flow, dataset or options.`;
+
+function readThreshold(value: unknown): number {
+  if (value === undefined) return 0.8;
+  const number = Number(value);
+  if (!Number.isFinite(number) || number < 0 || number > 1) {
+    throw new UsageError(`--threshold must be a number from 0 to 1, e.g. 0.8 (it is "${String(value)}").`);
+  }
+  return number;
+}
+
+function readEvalConcurrency(value: unknown): number {
+  if (value === undefined) return 4;
+  const number = Number(value);
+  if (!Number.isInteger(number) || number < 1 || number > 32) {
+    throw new UsageError(`--concurrency must be a whole number from 1 to 32 (it is "${String(value)}").`);
+  }
+  return number;
+}
+
+const list = (value: unknown): string[] => (Array.isArray(value) ? value.map(String) : []);
+
+export const evalCommand: CliCommand = {
+  name: 'eval',
+  summary: 'Score a flow over a dataset (JSONL or CSV); exit 1 below the threshold',
+  usage:
+    'tailor eval <flow.json> <dataset.jsonl|csv> [--scorer <name>]… [--threshold 0.8] [--json] [--concurrency <n>]',
+  details,
+  options: {
+    scorer: { type: 'string', multiple: true, short: 's' },
+    field: { type: 'string' },
+    'json-field': { type: 'string', multiple: true },
+    threshold: { type: 'string' },
+    concurrency: { type: 'string' },
+    json: { type: 'boolean' },
+    credentials: { type: 'string' },
+  },
+  async run({ positionals, values, io }) {
+    const [flowPath, datasetPath] = positionals;
+    if (!datasetPath)
+      throw new UsageError('Name the flow file and the dataset, e.g. tailor eval flow.json cases.jsonl');
+    const threshold = readThreshold(values.threshold);
+    const concurrency = readEvalConcurrency(values.concurrency);
+    const loaded = await loadFlowFile(flowPath, io);
+    if (!loaded.valid || !loaded.document) {
+      for (const problem of loaded.problems) io.stderr.write(formatProblem(problem));
+      io.stderr.write(`The flow has ${countProblems(loaded.problems)}; nothing was evaluated.\n`);
+      return EXIT.invalid;
+    }
+    const dataset = parseDataset(await readTextFile(datasetPath, io.cwd, 'dataset'), datasetPath);
+    if (!dataset.ok) {
+      for (const problem of dataset.problems) io.stderr.write(`${datasetPath}: ${problem}\n`);
+      return EXIT.invalid;
+    }
+    const names = list(values.scorer).length ? list(values.scorer) : defaultScorerNames(dataset.items);
+    if (!names.length) {
+      io.stderr.write(`${datasetPath}: no item has "expected" or "facts", so there is nothing to score.\n`);
+      return EXIT.invalid;
+    }
+    const scorers = createScorers(names, { jsonFields: list(values['json-field']) });
+    if (typeof scorers === 'string') throw new UsageError(scorers);
+    const itemProblems = checkItems(scorers, dataset.items);
+    if (itemProblems.length) {
+      for (const problem of itemProblems) io.stderr.write(`${datasetPath}: ${problem}\n`);
+      return EXIT.invalid;
+    }
+    const composed = await composeServices({
+      env: io.env,
+      dataDir: resolve(io.cwd, io.env.TAILOR_DATA_DIR || './data'),
+      ...(typeof values.credentials === 'string'
+        ? {
+            credentialsFile: {
+              name: values.credentials,
+              text: await readTextFile(values.credentials, io.cwd, 'credentials file'),
+            },
+          }
+        : {}),
+    }).catch((thrown: unknown) => {
+      throw new UsageError(thrown instanceof Error ? thrown.message : String(thrown));
+    });
+    const controller = new AbortController();
+    const stopListening = io.onInterrupt(() => controller.abort('Cancelled with Ctrl-C.'));
+    try {
+      const total = dataset.items.length;
+      const results = await runDataset(loaded.document, dataset.items, {
+        catalogue,
+        services: composed.services,
+        scorers,
+        concurrency,
+        signal: controller.signal,
+        ...(typeof values.field === 'string' ? { field: values.field } : {}),
+        onItem: (result, done) => io.stderr.write(`[${done}/${total}] line ${result.line} ${result.status}\n`),
+      });
+      const report = buildReport(results, threshold);
+      io.stdout.write(values.json === true ? `${JSON.stringify(report, null, 2)}\n` : formatReport(report));
+      return report.summary.passedThreshold ? EXIT.ok : EXIT.failed;
+    } finally {
+      stopListening();
+      await composed.close();
+    }
+  },
+};
+
+function checkItems(scorers: readonly Scorer[], items: Parameters<Scorer['applies']>[0][]): string[] {
+  return items.flatMap((item) =>
+    scorers.flatMap((scorer) => {
+      const problem = scorer.applies(item) ? scorer.check?.(item) : undefined;
+      return problem ? [`line ${item.line}: ${problem}.`] : [];
+    }),
+  );
+}

@@ -1,0 +1,69 @@
+import { describe, expect, it } from 'vitest';
+import type { DatasetItem } from './dataset.js';
+import { createScorers, defaultScorerNames, type Scorer, scoreItem } from './scorers.js';
+
+const item = (fields: Partial<DatasetItem>): DatasetItem => ({ inputs: {}, line: 1, ...fields });
+
+function scorer(name: string, jsonFields?: string[]): Scorer {
+  const made = createScorers([name], jsonFields ? { jsonFields } : {});
+  if (typeof made === 'string') throw new Error(made);
+  return made[0] as Scorer;
+}
+
+describe('scorers', () => {
+  it('exact compares trimmed text, and JSON values structurally', () => {
+    expect(scorer('exact').score(' Paris \n', item({ expected: 'Paris' })).pass).toBe(true);
+    expect(scorer('exact').score('paris', item({ expected: 'Paris' })).pass).toBe(false);
+    expect(scorer('exact').score({ b: [1], a: 2 }, item({ expected: { a: 2, b: [1] } })).pass).toBe(true);
+    expect(scorer('exact').score({ a: 2 }, item({ expected: { a: 3 } })).detail).toBe('expected {"a":3}, got {"a":2}');
+  });
+
+  it('contains ignores case and spacing', () => {
+    expect(
+      scorer('contains').score('Delivery takes  2–4 WORKING days.', item({ expected: '2–4 working days' })).pass,
+    ).toBe(true);
+    expect(scorer('contains').score('Delivery is free.', item({ expected: 'paid' })).pass).toBe(false);
+  });
+
+  it('regex matches the pattern and reports a broken pattern as a problem of the item', () => {
+    expect(scorer('regex').score('Order SO20260001 shipped', item({ expected: 'SO\\d{8}' })).pass).toBe(true);
+    expect(scorer('regex').score('none', item({ expected: '^\\d+$' })).pass).toBe(false);
+    expect(scorer('regex').check?.(item({ expected: '(' }))).toMatch(/not a valid regular expression/);
+    expect(scorer('regex').check?.(item({ expected: 3 }))).toMatch(/must be a pattern as text/);
+  });
+
+  it('json compares the chosen fields, reads JSON text, and scores the share that matched', () => {
+    const json = scorer('json', ['intent', 'order.status']);
+    const expected = { intent: 'order_status', order: { status: 'shipped', eta: 'x' } };
+    const good = json.score('{"intent":"order_status","order":{"status":"shipped","eta":"y"}}', item({ expected }));
+    expect(good).toMatchObject({ pass: true, score: 1 });
+    const half = json.score({ intent: 'faq', order: { status: 'shipped' } }, item({ expected }));
+    expect(half).toMatchObject({ pass: false, score: 0.5, detail: 'differs on intent' });
+    expect(scorer('json').score({ a: 1 }, item({ expected: { a: 1 } })).pass).toBe(true);
+  });
+
+  it('facts needs every fact, with partial credit', () => {
+    const facts = scorer('facts');
+    const withFacts = item({ facts: ['2–4 working days', 'free over 99 yuan', '8 yuan'] });
+    const result = facts.score('Delivery: 2–4 working days, free over 99 yuan.', withFacts);
+    expect(result.pass).toBe(false);
+    expect(result.score).toBeCloseTo(2 / 3);
+    expect(result.detail).toBe('missing: "8 yuan"');
+    expect(facts.applies(item({}))).toBe(false);
+  });
+
+  it('scores a field of the output with the scorers that apply to the item', () => {
+    const scorers = createScorers(['exact', 'facts']);
+    if (typeof scorers === 'string') throw new Error(scorers);
+    const scores = scoreItem(scorers, { answer: 'Yes', intent: 'faq' }, item({ expected: 'Yes' }), 'answer');
+    expect(scores).toEqual([{ scorer: 'exact', score: 1, pass: true, detail: 'equal' }]);
+  });
+
+  it('names unknown scorers and picks defaults from the dataset', () => {
+    expect(createScorers(['exact', 'bleu'])).toBe(
+      'Unknown scorer "bleu"; choose from exact, contains, regex, json, facts.',
+    );
+    expect(defaultScorerNames([item({ expected: 1 }), item({ facts: ['a'] })])).toEqual(['exact', 'facts']);
+    expect(defaultScorerNames([item({})])).toEqual([]);
+  });
+});
