@@ -53,7 +53,11 @@ export function scoreOf(result: ItemResult): ScoredItem {
 
 function byScorer(items: readonly ScoredItem[]): EvaluationReport['summary']['scorers'] {
   const groups: Record<string, Score[]> = {};
-  for (const score of items.flatMap((item) => item.scores)) (groups[score.scorer] ??= []).push(score);
+  for (const score of items.flatMap((item) => item.scores)) {
+    const group = groups[score.scorer] ?? [];
+    group.push(score);
+    groups[score.scorer] = group;
+  }
   return Object.fromEntries(
     Object.entries(groups).map(([name, scores]) => [
       name,

@@ -1,0 +1,133 @@
+import { type ProviderServer, startProviderServer } from '@tailor/test/support';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { tailor, workspace } from '../cli/run-tailor.js';
+
+const KEY = 'sk-eval-0123456789abcdefghijklmn';
+
+// The local server answers "Echo: <the prompt>" when nothing is scripted: deterministic per item
+// whatever order the concurrent items reach it in.
+const flow = {
+  schema: 'tailor.flow/v1',
+  id: 'echo-bot',
+  name: 'Echo bot',
+  nodes: [
+    { id: 'start', type: 'input', config: { fields: [{ name: 'question', type: 'string', required: true }] } },
+    {
+      id: 'answer',
+      type: 'model',
+      config: { provider: 'openai', model: 'gpt-4o-mini', prompt: '{{ start.question }}' },
+    },
+    { id: 'end', type: 'output', config: { value: { answer: '{{ answer.text }}', asked: '{{ start.question }}' } } },
+  ],
+  edges: [
+    { from: 'start', to: 'answer' },
+    { from: 'answer', to: 'end' },
+  ],
+};
+
+const jsonl = [
+  { id: 'hours', inputs: { question: 'We open at nine' }, expected: 'open at nine', facts: ['nine'] },
+  { id: 'refund', inputs: { question: 'Refunds take 3 days' }, expected: '3 days', facts: ['refund', '3 days'] },
+  { id: 'wrong', inputs: { question: 'Delivery is free' }, expected: 'costs 8 yuan', facts: ['8 yuan'] },
+]
+  .map((line) => JSON.stringify(line))
+  .join('\n');
+
+let server: ProviderServer;
+let files: ReturnType<typeof workspace>;
+
+beforeAll(async () => {
+  server = await startProviderServer({ apiKey: KEY, models: ['gpt-4o-mini'] });
+  files = workspace({
+    'flow.json': flow,
+    'cases.jsonl': jsonl,
+    'cases.csv': 'id,question,expected\nsku,Order SO20260001 shipped,SO\\d{8}\nnone,No number here,SO\\d{8}\n',
+    'broken.jsonl': `${JSON.stringify({ inputs: { question: 'ok' }, expected: 'ok' })}\n{"inputs": "oops"}\n{"inputs":{},`,
+  });
+});
+afterAll(async () => {
+  files.remove();
+  await server.close();
+});
+
+const run = (args: string[]) =>
+  tailor(['eval', ...args], { cwd: files.dir, env: { OPENAI_API_KEY: KEY, OPENAI_BASE_URL: server.openaiBaseUrl } });
+
+describe('tailor eval, through the real binary', { timeout: 60_000 }, () => {
+  it('prints a per-item and aggregate report and passes at or above the threshold', async () => {
+    const outcome = await run([
+      'flow.json',
+      'cases.jsonl',
+      '--scorer',
+      'contains',
+      '--scorer',
+      'facts',
+      '--field',
+      'answer',
+      '--threshold',
+      '0.6',
+      '--concurrency',
+      '2',
+    ]);
+    expect(outcome.status, outcome.stderr).toBe(0);
+    expect(outcome.stdout).toMatch(/^pass {2}hours \(line 1\) {2}score 1\.00/m);
+    expect(outcome.stdout).toMatch(/^FAIL {2}wrong \(line 3\)/m);
+    expect(outcome.stdout).toContain('✗ contains: "costs 8 yuan" not in the output');
+    expect(outcome.stdout).toContain('✗ facts: missing: "8 yuan"');
+    expect(outcome.stdout).toContain('Items: 3, passed 2 (66.7%)');
+    expect(outcome.stdout).toMatch(/Latency: mean \d+ ms, p50 \d+ ms, p95 \d+ ms/);
+    expect(outcome.stdout).toMatch(/Tokens: \d+ in, \d+ out/);
+    expect(outcome.stdout).toContain('Passed: 66.7% ≥ threshold 60.0%');
+    expect(outcome.stderr).toContain('[3/3]');
+    expect(server.requests.filter((r) => r.path.endsWith('/chat/completions')).length).toBeGreaterThanOrEqual(3);
+  });
+
+  it('exits 1 below the threshold, and --json gives the report as data', async () => {
+    const outcome = await run(['flow.json', 'cases.jsonl', '--scorer', 'facts', '--field', 'answer', '--json']);
+    expect(outcome.status).toBe(1);
+    const report = JSON.parse(outcome.stdout) as {
+      items: Array<{ id: string; pass: boolean; score: number; usage?: { input: number } }>;
+      summary: { items: number; passed: number; threshold: number; passedThreshold: boolean };
+    };
+    expect(report.summary).toMatchObject({ items: 3, passed: 2, threshold: 0.8, passedThreshold: false });
+    expect(report.items.map((item) => [item.id, item.pass])).toEqual([
+      ['hours', true],
+      ['refund', true],
+      ['wrong', false],
+    ]);
+    expect(report.items[0]?.usage?.input).toBeGreaterThan(0);
+  });
+
+  it('reads CSV datasets and scores with a regex on a field', async () => {
+    const outcome = await run([
+      'flow.json',
+      'cases.csv',
+      '--scorer',
+      'regex',
+      '--field',
+      'answer',
+      '--threshold',
+      '0.5',
+    ]);
+    expect(outcome.status, outcome.stderr).toBe(0);
+    expect(outcome.stdout).toMatch(/^pass {2}sku \(line 2\)/m);
+    expect(outcome.stdout).toMatch(/^FAIL {2}none \(line 3\)/m);
+  });
+
+  it('exits 2 on a bad dataset, saying what is wrong on which line', async () => {
+    const outcome = await run(['flow.json', 'broken.jsonl']);
+    expect(outcome.status).toBe(2);
+    expect(outcome.stderr).toContain('broken.jsonl: line 2: "inputs": ');
+    expect(outcome.stderr).toContain('broken.jsonl: line 3: not JSON');
+    expect(outcome.stdout).toBe('');
+  });
+
+  it('exits 2 on an unknown scorer or a bad threshold', async () => {
+    const scorer = await run(['flow.json', 'cases.jsonl', '--scorer', 'bleu']);
+    expect(scorer.status).toBe(2);
+    expect(scorer.stderr).toContain('Unknown scorer "bleu"');
+    const threshold = await run(['flow.json', 'cases.jsonl', '--threshold', '80']);
+    expect(threshold.status).toBe(2);
+    expect(threshold.stderr).toContain('--threshold must be a number from 0 to 1');
+  });
+});
