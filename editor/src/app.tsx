@@ -12,11 +12,13 @@ const EditorPage = lazy(() => import('./pages/editor-page.js'));
 const KnowledgePage = lazy(() => import('./pages/knowledge-page.js'));
 const CredentialsPage = lazy(() => import('./pages/credentials-page.js'));
 const KeysPage = lazy(() => import('./pages/keys-page.js'));
+const RunsPage = lazy(() => import('./pages/runs/runs-page.js'));
 const SettingsPage = lazy(() => import('./pages/settings-page.js'));
 const LoginPage = lazy(() => import('./pages/login-page.js'));
 
 const NAV: { page: Route['page']; label: MessageKey; icon: IconName }[] = [
   { page: 'flows', label: 'nav.flows', icon: 'flows' },
+  { page: 'runs', label: 'nav.runs', icon: 'activity' },
   { page: 'knowledge', label: 'nav.knowledge', icon: 'knowledge' },
   { page: 'credentials', label: 'nav.credentials', icon: 'lock' },
   { page: 'keys', label: 'nav.keys', icon: 'key' },
@@ -73,6 +75,8 @@ function Page({ route }: { route: Route }): ReactNode {
       return <CredentialsPage />;
     case 'keys':
       return <KeysPage />;
+    case 'runs':
+      return <RunsPage />;
     case 'settings':
       return <SettingsPage />;
     default:

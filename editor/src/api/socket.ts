@@ -47,6 +47,8 @@ export async function subscribe(subscription: Subscription | (() => Subscription
   subscriptions.set(key, payload);
   if (s.connected) s.emit('subscribe', payload());
   return () => {
+    // A later subscribe to the same room (React's StrictMode remount) owns it now: leave it joined.
+    if (subscriptions.get(key) !== payload) return;
     subscriptions.delete(key);
     s.emit('unsubscribe', payload());
   };

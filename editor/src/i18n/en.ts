@@ -1,3 +1,5 @@
+import { runsEn } from './runs-en.js';
+
 /** English UI text; the keys are the contract `zh.ts` must fill completely. */
 export const en = {
   'app.name': 'Tailor',
@@ -192,6 +194,7 @@ export const en = {
   'settings.about': 'About',
   'errors.generic': 'Something went wrong: {message}',
   'errors.notFound': 'This flow does not exist (any more).',
+  ...runsEn,
 } as const;
 
 export type MessageKey = keyof typeof en;

@@ -1,4 +1,5 @@
 import type { MessageKey } from './en.js';
+import { runsZh } from './runs-zh.js';
 
 /** 简体中文界面文字：必须覆盖 en.ts 的每一个键（类型检查保证）。 */
 export const zh: Record<MessageKey, string> = {
@@ -193,4 +194,5 @@ export const zh: Record<MessageKey, string> = {
   'settings.about': '关于',
   'errors.generic': '出错了：{message}',
   'errors.notFound': '该流程不存在（或已被删除）。',
+  ...runsZh,
 };

@@ -34,6 +34,7 @@ const paths = {
   send: 'M4 12l16-8-6 16-2-6z',
   dup: 'M8 8h12v12H8zM4 4h12v2M4 4v12h2',
   download: 'M12 4v12M7 11l5 5 5-5M4 20h16',
+  activity: 'M3 12h4l3-8 4 16 3-8h4',
 } as const;
 
 export type IconName = keyof typeof paths;

@@ -1,0 +1,155 @@
+import { mkdirSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Page } from 'playwright-core';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { type ProviderServer, startProviderServer } from '../../support/index.js';
+import { type Browser, launchChromium } from '../editor/support/chromium.js';
+import { ADMIN_PASSWORD, ROOT, startTailor, type TailorServer } from '../editor/support/tailor-server.js';
+
+/**
+ * The operations dashboard against the real product: a `tailor serve` on a fresh data directory,
+ * the built editor in headless Chromium, a local OpenAI-protocol server as the model. Runs are
+ * started through the API after the page is open, so a row that appears proves the live tail.
+ */
+const SCREENSHOTS = process.env.TAILOR_SCREENSHOTS === '1' ? join(ROOT, 'docs', 'screenshots') : undefined;
+const WAIT = { timeout: 30_000 };
+const ANSWER = 'Parcels ship within two working days.';
+
+let server: TailorServer;
+let provider: ProviderServer;
+let browser: Browser;
+let page: Page;
+
+/** Two model branches side by side after a code node that fails on request. */
+function opsFlow() {
+  const model = (prompt: string) => ({ provider: 'openai', credential: 'local', model: 'gpt-test', prompt });
+  return {
+    schema: 'tailor.flow/v1',
+    id: 'ops-demo',
+    name: 'Shipping helper',
+    nodes: [
+      { id: 'start', type: 'input', config: { fields: [{ name: 'question', type: 'string', required: true }] } },
+      {
+        id: 'check',
+        type: 'code',
+        config: {
+          inputs: { question: '{{ start.question }}' },
+          code: "console.log('checking', inputs.question); if (inputs.question === 'fail') throw new Error('The question was fail'); return { ok: true };",
+        },
+      },
+      { id: 'answer', type: 'model', config: model('Answer: {{ start.question }}') },
+      { id: 'summary', type: 'model', config: model('Summarise: {{ start.question }}') },
+      { id: 'end', type: 'output', config: { value: { answer: '{{ answer.text }}', summary: '{{ summary.text }}' } } },
+    ],
+    edges: [
+      { from: 'start', to: 'check' },
+      { from: 'check', to: 'answer' },
+      { from: 'check', to: 'summary' },
+      { from: 'answer', to: 'end' },
+      { from: 'summary', to: 'end' },
+    ],
+  };
+}
+
+async function startRun(question: string): Promise<string> {
+  const { runId } = await server.api<{ runId: string }>('POST', '/api/flows/ops-demo/runs', { inputs: { question } });
+  return runId;
+}
+
+async function shoot(name: string): Promise<void> {
+  if (!SCREENSHOTS) return;
+  mkdirSync(SCREENSHOTS, { recursive: true });
+  await page.screenshot({ path: join(SCREENSHOTS, name) });
+}
+
+beforeAll(async () => {
+  provider = await startProviderServer({ apiKey: 'sk-local-test' });
+  server = await startTailor();
+  await server.api('POST', '/api/credentials', {
+    id: 'local',
+    kind: 'api-key',
+    provider: 'openai',
+    apiKey: 'sk-local-test',
+    baseUrl: provider.openaiBaseUrl,
+  });
+  await server.api('POST', '/api/flows', opsFlow());
+  browser = await launchChromium({ width: 1500, height: 940 });
+  page = browser.context.pages()[0] ?? (await browser.context.newPage());
+  page.on('pageerror', (error) => console.error(`page error: ${error.stack ?? error.message}`));
+}, 180_000);
+
+afterEach(async (context) => {
+  if (context.task.result?.state !== 'fail' || !page) return;
+  const file = join(tmpdir(), `tailor-e2e-runs-${context.task.name.replace(/\W+/g, '-')}.png`);
+  await page.screenshot({ path: file }).catch(() => undefined);
+  console.error(`screenshot of the failure: ${file}`);
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await server?.stop();
+  await provider?.close();
+});
+
+describe('operations dashboard, end to end in Chromium', () => {
+  let succeeded = '';
+  let failed = '';
+
+  it('opens the runs page from the rail', async () => {
+    await page.goto(server.url);
+    await page.getByTestId('password').fill(ADMIN_PASSWORD);
+    await page.getByTestId('login-submit').click();
+    await page.locator('a.rail-item[href="#/runs"]').click();
+    await page.getByTestId('runs-page').waitFor(WAIT);
+    await page.getByText('No runs match these filters.').waitFor(WAIT);
+  }, 60_000);
+
+  it('shows runs live as they start and end, without a reload', async () => {
+    provider.enqueue({ text: ANSWER, delayMs: 20, usage: { input: 12, output: 8 } });
+    provider.enqueue({ text: 'Two days.', delayMs: 20, usage: { input: 10, output: 3 } });
+    succeeded = await startRun('How fast do you ship?');
+    const row = page.getByTestId(`runs-row-${succeeded}`);
+    await row.waitFor(WAIT);
+    await page.locator(`[data-testid="runs-row-${succeeded}"][data-status="succeeded"]`).waitFor(WAIT);
+
+    failed = await startRun('fail');
+    await page.locator(`[data-testid="runs-row-${failed}"][data-status="failed"]`).waitFor(WAIT);
+    // Newest first.
+    const ids = await page
+      .locator('[data-testid^="runs-row-"]')
+      .evaluateAll((rows) => rows.map((r) => r.getAttribute('data-testid')));
+    expect(ids).toEqual([`runs-row-${failed}`, `runs-row-${succeeded}`]);
+  }, 60_000);
+
+  it('filters by status', async () => {
+    await page.getByTestId('runs-filter-status').selectOption('failed');
+    await page.getByTestId(`runs-row-${succeeded}`).waitFor({ state: 'detached', ...WAIT });
+    await page.getByTestId(`runs-row-${failed}`).waitFor(WAIT);
+    await page.getByTestId('runs-filter-status').selectOption('');
+    await page.getByTestId(`runs-row-${succeeded}`).waitFor(WAIT);
+  }, 60_000);
+
+  it('opens a run and reads a node output from its waterfall', async () => {
+    await shoot('runs-dashboard.png');
+    await page.getByTestId(`runs-row-${succeeded}`).click();
+    await page.getByTestId('run-detail').waitFor(WAIT);
+    for (const node of ['start', 'check', 'answer', 'summary', 'end'])
+      await page.getByTestId(`waterfall-node-${node}`).waitFor(WAIT);
+    await page.getByTestId('waterfall-node-answer').click();
+    const output = page.getByTestId('run-node-output');
+    await output.waitFor(WAIT);
+    expect(await output.textContent()).toContain(ANSWER);
+    expect(await page.getByTestId('run-final-output').textContent()).toContain(ANSWER);
+    await shoot('runs-detail.png');
+  }, 60_000);
+
+  it('replays a run and follows the new one', async () => {
+    provider.enqueue({ text: ANSWER });
+    provider.enqueue({ text: 'Two days.' });
+    await page.getByTestId('run-replay').click();
+    await expect.poll(() => new URL(page.url()).hash, { timeout: 30_000 }).toMatch(/^#\/runs\/.+/);
+    expect(new URL(page.url()).hash).not.toContain(succeeded);
+    await page.locator('[data-testid="run-detail"][data-status="succeeded"]').waitFor(WAIT);
+  }, 60_000);
+});
