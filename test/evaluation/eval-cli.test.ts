@@ -1,6 +1,9 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { type ProviderServer, startProviderServer } from '@tailor/test/support';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { tailor, workspace } from '../cli/run-tailor.js';
+import { startSampleApi } from '../../templates/sample-api/server.mjs';
+import { repositoryRoot, tailor, workspace } from '../cli/run-tailor.js';
 
 const KEY = 'sk-eval-0123456789abcdefghijklmn';
 
@@ -129,5 +132,57 @@ describe('tailor eval, through the real binary', { timeout: 60_000 }, () => {
     const threshold = await run(['flow.json', 'cases.jsonl', '--threshold', '80']);
     expect(threshold.status).toBe(2);
     expect(threshold.stderr).toContain('--threshold must be a number from 0 to 1');
+  });
+});
+
+describe('tailor eval over the customer-service template', { timeout: 90_000 }, () => {
+  it('scores the routing of the shipped sample dataset on the intent field', async () => {
+    const dir = join(repositoryRoot, 'templates/customer-service');
+    const api = await startSampleApi();
+    // The shipped dataset, with the order API where this test started it.
+    const lines = readFileSync(join(dir, 'eval.jsonl'), 'utf8')
+      .trim()
+      .split('\n')
+      .map((line) => {
+        const item = JSON.parse(line) as { inputs: Record<string, unknown> };
+        item.inputs.orderApi = api.base;
+        return JSON.stringify(item);
+      });
+    const local = workspace({ 'eval.jsonl': lines.join('\n') });
+    const env = {
+      OPENAI_API_KEY: KEY,
+      OPENAI_BASE_URL: server.openaiBaseUrl,
+      TAILOR_DATA_DIR: join(local.dir, 'data'),
+      TAILOR_ALLOW_HOSTS: '127.0.0.1',
+    };
+    try {
+      const added = await tailor(['kb', 'add', 'support-faq', join(dir, 'data')], { cwd: local.dir, env });
+      expect(added.status, added.stderr).toBe(0);
+      // One item at a time, so the scripted replies meet the calls in dataset order.
+      server.enqueue({ text: '{"class": "faq"}' }).enqueue({ text: 'Standard delivery takes 2–4 working days [1].' });
+      server.enqueue({ text: '{"class": "faq"}' }).enqueue({ text: '签收后 7 天内可无理由退货 [1]。' });
+      server.enqueue({ text: 'It shipped with SF Express, tracking SF1234567890.' });
+      const flowFile = join(dir, 'flow.json');
+      const args = [
+        'eval',
+        flowFile,
+        'eval.jsonl',
+        '--scorer',
+        'json',
+        '--json-field',
+        'intent',
+        '--concurrency',
+        '1',
+        '--threshold',
+        '1',
+      ];
+      const outcome = await tailor(args, { cwd: local.dir, env });
+      expect(outcome.status, outcome.stdout + outcome.stderr).toBe(0);
+      expect(outcome.stdout).toContain('Items: 5, passed 5 (100.0%)');
+      expect(server.pending()).toBe(0);
+    } finally {
+      local.remove();
+      await api.close();
+    }
   });
 });
