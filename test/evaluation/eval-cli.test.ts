@@ -136,7 +136,7 @@ describe('tailor eval, through the real binary', { timeout: 60_000 }, () => {
 });
 
 describe('tailor eval over the customer-service template', { timeout: 90_000 }, () => {
-  it('scores the routing of the shipped sample dataset on the intent field', async () => {
+  it('scores routing (intent field) and retrieval hit rate of the shipped sample dataset', async () => {
     const dir = join(repositoryRoot, 'templates/customer-service');
     const api = await startSampleApi();
     // The shipped dataset, with the order API where this test started it.
@@ -171,6 +171,8 @@ describe('tailor eval over the customer-service template', { timeout: 90_000 }, 
         'json',
         '--json-field',
         'intent',
+        '--scorer',
+        'retrieval',
         '--concurrency',
         '1',
         '--threshold',
@@ -179,6 +181,8 @@ describe('tailor eval over the customer-service template', { timeout: 90_000 }, 
       const outcome = await tailor(args, { cwd: local.dir, env });
       expect(outcome.status, outcome.stdout + outcome.stderr).toBe(0);
       expect(outcome.stdout).toContain('Items: 5, passed 5 (100.0%)');
+      expect(outcome.stdout).toMatch(/^ {2}retrieval 2\/2 passed, mean 1\.00$/m);
+      expect(outcome.stdout).toContain('✓ retrieval: 1/1 sources retrieved');
       expect(server.pending()).toBe(0);
     } finally {
       local.remove();

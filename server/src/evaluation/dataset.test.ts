@@ -31,7 +31,7 @@ describe('JSON Lines datasets', () => {
 describe('CSV datasets', () => {
   it('takes expected, facts and id as special columns and every other column as an input', () => {
     const text =
-      'id,question,inputs.k,expected,facts\nr1,"Hello, world",3,"{""a"":1}",free | 2-4 days\nr2,"two\nlines",x,plain,"[""a""]"\n';
+      'id,question,inputs.k,expected,facts,sources\nr1,"Hello, world",3,"{""a"":1}",free | 2-4 days,faq-en.md | faq-zh.md\nr2,"two\nlines",x,plain,"[""a""]",\n';
     const result = parseCsvDataset(text);
     expect(result).toEqual({
       ok: true,
@@ -41,6 +41,7 @@ describe('CSV datasets', () => {
           inputs: { question: 'Hello, world', k: 3 },
           expected: { a: 1 },
           facts: ['free', '2-4 days'],
+          sources: ['faq-en.md', 'faq-zh.md'],
           line: 2,
         },
         { id: 'r2', inputs: { question: 'two\nlines', k: 'x' }, expected: 'plain', facts: ['a'], line: 4 },

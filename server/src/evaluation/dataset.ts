@@ -8,6 +8,8 @@ export const DatasetItemSchema = z
     inputs: z.record(z.string(), z.unknown()),
     expected: z.unknown().optional(),
     facts: z.array(z.string().min(1)).optional(),
+    /** Documents retrieval should find (file names as `tailor kb add` stored them), for the `retrieval` scorer. */
+    sources: z.array(z.string().min(1)).optional(),
   })
   .strict();
 export type DatasetItem = z.output<typeof DatasetItemSchema> & { line: number };
@@ -19,7 +21,7 @@ function describeIssues(error: z.ZodError): string {
     .map((issue) => {
       const where = issue.path.length ? `"${issue.path.join('.')}"` : 'the line';
       if (issue.code === 'unrecognized_keys')
-        return `unknown field${issue.keys.length > 1 ? 's' : ''} ${issue.keys.map((k) => `"${k}"`).join(', ')} (a line has inputs, expected, facts and id)`;
+        return `unknown field${issue.keys.length > 1 ? 's' : ''} ${issue.keys.map((k) => `"${k}"`).join(', ')} (a line has inputs, expected, facts, sources and id)`;
       return `${where}: ${issue.message}`;
     })
     .join('; ');
@@ -59,30 +61,42 @@ function cellValue(cell: string): unknown {
   return cell;
 }
 
+/** A list cell: a JSON list, or `a | b | c`. */
+function cellList(cell: string): string[] {
+  const value = cellValue(cell);
+  return Array.isArray(value)
+    ? value.map(String)
+    : cell
+        .split('|')
+        .map((part) => part.trim())
+        .filter(Boolean);
+}
+
 function csvItem(row: Record<string, string>, line: number): DatasetItem | string {
   const inputs: Record<string, unknown> = {};
   let expected: unknown;
   let facts: string[] | undefined;
+  let sources: string[] | undefined;
   let id: string | undefined;
   for (const [column, cell] of Object.entries(row)) {
     if (column === 'expected') expected = cell === '' ? undefined : cellValue(cell);
-    else if (column === 'facts') {
-      const value = cellValue(cell);
-      facts = Array.isArray(value)
-        ? value.map(String)
-        : cell
-            .split('|')
-            .map((f) => f.trim())
-            .filter(Boolean);
-    } else if (column === 'id') id = cell || undefined;
+    else if (column === 'facts') facts = cellList(cell);
+    else if (column === 'sources') sources = cellList(cell);
+    else if (column === 'id') id = cell || undefined;
     else inputs[column.replace(/^inputs\./, '')] = cellValue(cell);
   }
-  const parsed = DatasetItemSchema.safeParse({ id, inputs, expected, facts: facts?.length ? facts : undefined });
+  const parsed = DatasetItemSchema.safeParse({
+    id,
+    inputs,
+    expected,
+    facts: facts?.length ? facts : undefined,
+    sources: sources?.length ? sources : undefined,
+  });
   return parsed.success ? { ...parsed.data, line } : `line ${line}: ${describeIssues(parsed.error)}.`;
 }
 
 /**
- * CSV with a header row: `expected`, `facts` (a JSON list or `a | b | c`) and `id` are special;
+ * CSV with a header row: `expected`, `facts` and `sources` (a JSON list or `a | b | c`) and `id` are special;
  * every other column is an input (`question` or `inputs.question`).
  */
 export function parseCsvDataset(text: string): DatasetResult {

@@ -1,5 +1,6 @@
 import { type Catalogue, type FlowDocument, runFlow, type ServiceRegistry } from '@tailor/runtime';
 import type { DatasetItem } from './dataset.js';
+import { evidenceOf } from './evidence.js';
 import type { ItemResult } from './report.js';
 import { type Scorer, scoreItem } from './scorers.js';
 
@@ -35,7 +36,8 @@ async function runItem(document: FlowDocument, item: DatasetItem, options: RunDa
     ...(result.record.usage ? { usage: result.record.usage } : {}),
   };
   if (result.status !== 'succeeded') return { ...base, error: result.error?.message ?? result.status, scores: [] };
-  return { ...base, scores: scoreItem(options.scorers, result.output, item, options.field) };
+  const evidence = evidenceOf(result.record.nodes);
+  return { ...base, scores: scoreItem(options.scorers, result.output, item, { field: options.field, evidence }) };
 }
 
 /** Runs the flow once per item, at most `concurrency` at a time; results in the dataset's order. */

@@ -1,13 +1,22 @@
 import { describe, expect, it } from 'vitest';
 import type { DatasetItem } from './dataset.js';
+import type { RunEvidence } from './evidence.js';
 import { createScorers, defaultScorerNames, type Scorer, scoreItem } from './scorers.js';
 
 const item = (fields: Partial<DatasetItem>): DatasetItem => ({ inputs: {}, line: 1, ...fields });
 
-function scorer(name: string, jsonFields?: string[]): Scorer {
+const nothingRetrieved: RunEvidence = { retrieved: [] };
+
+/** A scorer whose evidence defaults to a run that retrieved nothing. */
+function scorer(name: string, jsonFields?: string[]) {
   const made = createScorers([name], jsonFields ? { jsonFields } : {});
   if (typeof made === 'string') throw new Error(made);
-  return made[0] as Scorer;
+  const found = made[0] as Scorer;
+  return {
+    ...found,
+    score: (output: unknown, item: DatasetItem, evidence: RunEvidence = nothingRetrieved) =>
+      found.score(output, item, evidence),
+  };
 }
 
 describe('scorers', () => {
@@ -52,18 +61,33 @@ describe('scorers', () => {
     expect(facts.applies(item({}))).toBe(false);
   });
 
+  it('retrieval checks that the expected sources were among the retrieved documents', () => {
+    const retrieval = scorer('retrieval');
+    const wanted = item({ sources: ['faq-en.md', 'FAQ-ZH.md'] });
+    const both = retrieval.score(null, wanted, { retrieved: ['faq-zh.md', 'kb/faq-en.md', 'other.md'] });
+    expect(both).toMatchObject({ pass: true, score: 1, detail: '2/2 sources retrieved' });
+    const one = retrieval.score(null, wanted, { retrieved: ['faq-en.md'] });
+    expect(one).toMatchObject({ pass: false, score: 0.5, detail: 'not retrieved: FAQ-ZH.md (got faq-en.md)' });
+    expect(retrieval.score(null, wanted).detail).toContain('(got nothing)');
+    expect(retrieval.applies(item({}))).toBe(false);
+  });
+
   it('scores a field of the output with the scorers that apply to the item', () => {
     const scorers = createScorers(['exact', 'facts']);
     if (typeof scorers === 'string') throw new Error(scorers);
-    const scores = scoreItem(scorers, { answer: 'Yes', intent: 'faq' }, item({ expected: 'Yes' }), 'answer');
+    const scores = scoreItem(scorers, { answer: 'Yes', intent: 'faq' }, item({ expected: 'Yes' }), { field: 'answer' });
     expect(scores).toEqual([{ scorer: 'exact', score: 1, pass: true, detail: 'equal' }]);
   });
 
   it('names unknown scorers and picks defaults from the dataset', () => {
     expect(createScorers(['exact', 'bleu'])).toBe(
-      'Unknown scorer "bleu"; choose from exact, contains, regex, json, facts.',
+      'Unknown scorer "bleu"; choose from exact, contains, regex, json, facts, retrieval.',
     );
-    expect(defaultScorerNames([item({ expected: 1 }), item({ facts: ['a'] })])).toEqual(['exact', 'facts']);
+    expect(defaultScorerNames([item({ expected: 1 }), item({ facts: ['a'], sources: ['x.md'] })])).toEqual([
+      'exact',
+      'facts',
+      'retrieval',
+    ]);
     expect(defaultScorerNames([item({})])).toEqual([]);
   });
 });

@@ -1,4 +1,5 @@
 import type { DatasetItem } from './dataset.js';
+import type { RunEvidence } from './evidence.js';
 import { deepEqual, normalise, textOf, valueAt } from './values.js';
 
 /** One scorer's verdict on one item: a score from 0 to 1, whether it passes, and why. */
@@ -23,7 +24,7 @@ export interface Scorer {
   applies(item: DatasetItem): boolean;
   /** What is wrong with the item for this scorer (e.g. a regex that does not compile), if anything. */
   check?(item: DatasetItem): string | undefined;
-  score(output: unknown, item: DatasetItem): Score;
+  score(output: unknown, item: DatasetItem, evidence: RunEvidence): Score;
 }
 
 const hasExpected = (item: DatasetItem) => item.expected !== undefined;
@@ -132,30 +133,66 @@ const facts: Scorer = {
   },
 };
 
+/** A retrieved document matches an expected source by name, with or without its folder, any case. */
+function sameSource(retrieved: string, expected: string): boolean {
+  const a = retrieved.toLowerCase();
+  const b = expected.toLowerCase();
+  return a === b || a.endsWith(`/${b}`) || b.endsWith(`/${a}`);
+}
+
+const retrieval: Scorer = {
+  name: 'retrieval',
+  description: 'every expected source is among the documents the retrieval nodes returned (hit rate)',
+  applies: (item) => !!item.sources?.length,
+  score(_output, item, evidence) {
+    const expected = item.sources ?? [];
+    const missing = expected.filter((source) => !evidence.retrieved.some((doc) => sameSource(doc, source)));
+    const got = evidence.retrieved.length ? evidence.retrieved.map((d) => clip(d, 30)).join(', ') : 'nothing';
+    const detail = missing.length
+      ? `not retrieved: ${missing.join(', ')} (got ${got})`
+      : `${expected.length}/${expected.length} sources retrieved`;
+    return verdict('retrieval', missing.length === 0, detail, (expected.length - missing.length) / expected.length);
+  },
+};
+
 /** The scorers by name, as `--scorer` takes them. */
 export function scorerNames(): string[] {
-  return ['exact', 'contains', 'regex', 'json', 'facts'];
+  return ['exact', 'contains', 'regex', 'json', 'facts', 'retrieval'];
 }
 
 /** The scorers asked for; an unknown name is a problem to report, not a crash. */
 export function createScorers(names: readonly string[], options: ScorerOptions = {}): Scorer[] | string {
-  const all: Record<string, Scorer> = { exact, contains, regex, json: jsonScorer(options.jsonFields), facts };
+  const all: Record<string, Scorer> = {
+    exact,
+    contains,
+    regex,
+    json: jsonScorer(options.jsonFields),
+    facts,
+    retrieval,
+  };
   const unknown = names.filter((name) => !all[name]);
   if (unknown.length)
     return `Unknown scorer ${unknown.map((n) => `"${n}"`).join(', ')}; choose from ${scorerNames().join(', ')}.`;
   return [...new Set(names)].map((name) => all[name] as Scorer);
 }
 
-/** Without --scorer: `exact` when items have an expected value, `facts` when they have facts. */
+/** Without --scorer: `exact` for an expected value, `facts` for facts, `retrieval` for sources. */
 export function defaultScorerNames(items: readonly DatasetItem[]): string[] {
   const names = [];
   if (items.some(hasExpected)) names.push('exact');
   if (items.some((item) => item.facts?.length)) names.push('facts');
+  if (items.some((item) => item.sources?.length)) names.push('retrieval');
   return names;
 }
 
 /** Every scorer that applies to the item, on the chosen field of the output. */
-export function scoreItem(scorers: readonly Scorer[], output: unknown, item: DatasetItem, field?: string): Score[] {
-  const scored = valueAt(output, field);
-  return scorers.filter((scorer) => scorer.applies(item)).map((scorer) => scorer.score(scored, item));
+export function scoreItem(
+  scorers: readonly Scorer[],
+  output: unknown,
+  item: DatasetItem,
+  options: { field?: string | undefined; evidence?: RunEvidence } = {},
+): Score[] {
+  const scored = valueAt(output, options.field);
+  const evidence = options.evidence ?? { retrieved: [] };
+  return scorers.filter((scorer) => scorer.applies(item)).map((scorer) => scorer.score(scored, item, evidence));
 }
