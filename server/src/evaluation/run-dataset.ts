@@ -37,7 +37,7 @@ async function runItem(document: FlowDocument, item: DatasetItem, options: RunDa
   };
   if (result.status !== 'succeeded') return { ...base, error: result.error?.message ?? result.status, scores: [] };
   const evidence = evidenceOf(result.record.nodes);
-  return { ...base, scores: scoreItem(options.scorers, result.output, item, { field: options.field, evidence }) };
+  return { ...base, scores: await scoreItem(options.scorers, result.output, item, { field: options.field, evidence }) };
 }
 
 /** Runs the flow once per item, at most `concurrency` at a time; results in the dataset's order. */

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { DatasetItem } from './dataset.js';
 import type { RunEvidence } from './evidence.js';
-import { createScorers, defaultScorerNames, type Scorer, scoreItem } from './scorers.js';
+import { createScorers, defaultScorerNames, type Score, type Scorer, scoreItem } from './scorers.js';
 
 const item = (fields: Partial<DatasetItem>): DatasetItem => ({ inputs: {}, line: 1, ...fields });
 
@@ -14,8 +14,11 @@ function scorer(name: string, jsonFields?: string[]) {
   const found = made[0] as Scorer;
   return {
     ...found,
-    score: (output: unknown, item: DatasetItem, evidence: RunEvidence = nothingRetrieved) =>
-      found.score(output, item, evidence),
+    score: (output: unknown, item: DatasetItem, evidence: RunEvidence = nothingRetrieved): Score => {
+      const score = found.score(output, item, evidence);
+      if (score instanceof Promise) throw new Error(`${name} is expected to score at once`);
+      return score;
+    },
   };
 }
 
@@ -72,16 +75,18 @@ describe('scorers', () => {
     expect(retrieval.applies(item({}))).toBe(false);
   });
 
-  it('scores a field of the output with the scorers that apply to the item', () => {
+  it('scores a field of the output with the scorers that apply to the item', async () => {
     const scorers = createScorers(['exact', 'facts']);
     if (typeof scorers === 'string') throw new Error(scorers);
-    const scores = scoreItem(scorers, { answer: 'Yes', intent: 'faq' }, item({ expected: 'Yes' }), { field: 'answer' });
+    const scores = await scoreItem(scorers, { answer: 'Yes', intent: 'faq' }, item({ expected: 'Yes' }), {
+      field: 'answer',
+    });
     expect(scores).toEqual([{ scorer: 'exact', score: 1, pass: true, detail: 'equal' }]);
   });
 
   it('names unknown scorers and picks defaults from the dataset', () => {
     expect(createScorers(['exact', 'bleu'])).toBe(
-      'Unknown scorer "bleu"; choose from exact, contains, regex, json, facts, retrieval.',
+      'Unknown scorer "bleu"; choose from exact, contains, regex, json, facts, retrieval, judge.',
     );
     expect(defaultScorerNames([item({ expected: 1 }), item({ facts: ['a'], sources: ['x.md'] })])).toEqual([
       'exact',

@@ -15,6 +15,8 @@ export interface ScorerOptions {
   readonly field?: string;
   /** For `json`: the fields that must equal the expected value's (all fields when absent). */
   readonly jsonFields?: readonly string[];
+  /** The LLM judge (judge.ts), when a judge model was given. */
+  readonly judge?: Scorer;
 }
 
 export interface Scorer {
@@ -24,7 +26,7 @@ export interface Scorer {
   applies(item: DatasetItem): boolean;
   /** What is wrong with the item for this scorer (e.g. a regex that does not compile), if anything. */
   check?(item: DatasetItem): string | undefined;
-  score(output: unknown, item: DatasetItem, evidence: RunEvidence): Score;
+  score(output: unknown, item: DatasetItem, evidence: RunEvidence): Score | Promise<Score>;
 }
 
 const hasExpected = (item: DatasetItem) => item.expected !== undefined;
@@ -157,10 +159,10 @@ const retrieval: Scorer = {
 
 /** The scorers by name, as `--scorer` takes them. */
 export function scorerNames(): string[] {
-  return ['exact', 'contains', 'regex', 'json', 'facts', 'retrieval'];
+  return ['exact', 'contains', 'regex', 'json', 'facts', 'retrieval', 'judge'];
 }
 
-/** The scorers asked for; an unknown name is a problem to report, not a crash. */
+/** The scorers asked for; an unknown name is a problem to report, not a crash. `judge` is made by the caller (it needs a model). */
 export function createScorers(names: readonly string[], options: ScorerOptions = {}): Scorer[] | string {
   const all: Record<string, Scorer> = {
     exact,
@@ -169,6 +171,7 @@ export function createScorers(names: readonly string[], options: ScorerOptions =
     json: jsonScorer(options.jsonFields),
     facts,
     retrieval,
+    ...(options.judge ? { judge: options.judge } : {}),
   };
   const unknown = names.filter((name) => !all[name]);
   if (unknown.length)
@@ -191,8 +194,10 @@ export function scoreItem(
   output: unknown,
   item: DatasetItem,
   options: { field?: string | undefined; evidence?: RunEvidence } = {},
-): Score[] {
+): Promise<Score[]> {
   const scored = valueAt(output, options.field);
   const evidence = options.evidence ?? { retrieved: [] };
-  return scorers.filter((scorer) => scorer.applies(item)).map((scorer) => scorer.score(scored, item, evidence));
+  return Promise.all(
+    scorers.filter((scorer) => scorer.applies(item)).map(async (scorer) => scorer.score(scored, item, evidence)),
+  );
 }
