@@ -65,3 +65,12 @@ export function onResync(listener: (runId: string) => void): () => void {
   resyncListeners.add(listener);
   return () => resyncListeners.delete(listener);
 }
+
+/**
+ * Resolves once the server has put this connection in the room, so a list fetched afterwards
+ * misses no run: what started before is in the list, what starts after arrives as an event.
+ */
+export async function joined(subscription: Subscription): Promise<void> {
+  const s = await connect();
+  await s.emitWithAck('subscribe', subscription);
+}

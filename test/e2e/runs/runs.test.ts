@@ -122,6 +122,31 @@ describe('operations dashboard, end to end in Chromium', () => {
     expect(ids).toEqual([`runs-row-${failed}`, `runs-row-${succeeded}`]);
   }, 60_000);
 
+  it('keeps up with several runs at once', async () => {
+    const questions = ['Where is my parcel?', 'fail', 'Do you ship abroad?', 'fail'];
+    for (const _ of questions) provider.enqueue({ text: ANSWER, usage: { input: 9, output: 7 } });
+    const ids = await Promise.all(questions.map((q) => startRun(q)));
+    for (const [index, id] of ids.entries()) {
+      const status = questions[index] === 'fail' ? 'failed' : 'succeeded';
+      await page.locator(`[data-testid="runs-row-${id}"][data-status="${status}"]`).waitFor(WAIT);
+    }
+    expect(await page.locator('[data-testid^="runs-row-"]').count()).toBe(6);
+  }, 60_000);
+
+  it("draws a flow's metrics from its runs", async () => {
+    await page.getByTestId('runs-tab-metrics').click();
+    await page.getByTestId('runs-filter-flow').selectOption('ops-demo');
+    const runs = page.getByTestId('metric-runs').locator('strong');
+    await runs.waitFor(WAIT);
+    expect(await runs.textContent()).toBe('6');
+    // 3 of the 6 runs failed.
+    expect(await page.getByTestId('metric-errors').locator('strong').textContent()).toBe('50.0%');
+    await page.getByText('The question was fail').first().waitFor(WAIT);
+    await shoot('runs-metrics.png');
+    await page.getByTestId('runs-filter-flow').selectOption('');
+    await page.getByTestId('runs-tab-list').click();
+  }, 60_000);
+
   it('filters by status', async () => {
     await page.getByTestId('runs-filter-status').selectOption('failed');
     await page.getByTestId(`runs-row-${succeeded}`).waitFor({ state: 'detached', ...WAIT });
@@ -147,9 +172,12 @@ describe('operations dashboard, end to end in Chromium', () => {
   it('replays a run and follows the new one', async () => {
     provider.enqueue({ text: ANSWER });
     provider.enqueue({ text: 'Two days.' });
+    const before = new URL(page.url()).hash;
     await page.getByTestId('run-replay').click();
-    await expect.poll(() => new URL(page.url()).hash, { timeout: 30_000 }).toMatch(/^#\/runs\/.+/);
+    await expect.poll(() => new URL(page.url()).hash, { timeout: 30_000 }).not.toBe(before);
     expect(new URL(page.url()).hash).not.toContain(succeeded);
     await page.locator('[data-testid="run-detail"][data-status="succeeded"]').waitFor(WAIT);
+    const replayed = decodeURIComponent(new URL(page.url()).hash.replace('#/runs/', ''));
+    expect(await page.getByTestId('run-detail').textContent()).toContain(replayed);
   }, 60_000);
 });

@@ -69,7 +69,7 @@ export default function RunsPage() {
       .catch(() => setFlows([]));
   }, []);
 
-  if (route.page === 'runs' && route.runId) return <RunDetail runId={route.runId} />;
+  if (route.page === 'runs' && route.runId) return <RunDetail key={route.runId} runId={route.runId} />;
   return (
     <div className="page runs-page" data-testid="runs-page">
       <PageHeader title={t('runs.title')} subtitle={t('runs.subtitle')}>

@@ -1,6 +1,6 @@
 import type { RunEvent } from '@tailor/runtime/contract';
 import { useCallback, useEffect, useRef, useState } from 'react';
-import { onRunEvent, subscribe } from '../../api/socket.js';
+import { joined, onRunEvent, subscribe } from '../../api/socket.js';
 import { applyLiveEvent, prependRun, type RunRow, summaryFromStart } from './live-runs.js';
 import { filtersToQuery, liveMatch, type RunFilters } from './run-filters.js';
 import { runsListApi } from './runs-api.js';
@@ -42,8 +42,10 @@ export function useRunList(filters: RunFilters): RunList {
     setLoading(true);
     setError(null);
     setPending(0);
-    runsListApi
-      .list(filtersToQuery(filters, Date.now()), controller.signal)
+    // The list is read once the live room is joined (or after a few seconds without a socket).
+    Promise.race([joined({ all: true }), new Promise((resolve) => setTimeout(resolve, 3000))])
+      .catch(() => undefined)
+      .then(() => runsListApi.list(filtersToQuery(filters, Date.now()), controller.signal))
       .then((page) => {
         setRows(page.runs);
         setNextCursor(page.nextCursor);
