@@ -135,6 +135,46 @@ describe('tailor eval, through the real binary', { timeout: 60_000 }, () => {
   });
 });
 
+describe('tailor eval with the LLM judge', { timeout: 60_000 }, () => {
+  it('asks the judge model with the rubric, and fails closed on an unreadable verdict', async () => {
+    server.requests.length = 0;
+    server
+      .enqueue({ text: 'We open at nine.' })
+      .enqueue({ text: '{"score": 1, "pass": true, "reason": "correct hours"}' });
+    server.enqueue({ text: 'Refunds take a while.' }).enqueue({ text: 'Looks fine to me!' });
+    server
+      .enqueue({ text: 'Delivery is free.' })
+      .enqueue({ text: '{"score": 0.2, "pass": false, "reason": "wrong cost"}' });
+    const args = [
+      'flow.json',
+      'cases.jsonl',
+      '--scorer',
+      'judge',
+      '--judge',
+      'openai/gpt-4o-mini',
+      '--rubric',
+      'Give the opening hours exactly.',
+    ];
+    const outcome = await run([...args, '--concurrency', '1', '--field', 'answer', '--threshold', '0.3']);
+    expect(outcome.status, outcome.stderr).toBe(0);
+    expect(outcome.stdout).toContain('✓ judge: correct hours');
+    expect(outcome.stdout).toContain('✗ judge: unreadable verdict, counted as a fail (not JSON: "Looks fine to me!")');
+    expect(outcome.stdout).toContain('✗ judge: wrong cost');
+    expect(outcome.stdout).toContain('Items: 3, passed 1 (33.3%)');
+    const judgeCall = server.requests[1]?.body as { messages: Array<{ content: string }>; temperature: number };
+    expect(judgeCall.messages[1]?.content).toContain('RUBRIC:\nGive the opening hours exactly.');
+    expect(judgeCall.messages[1]?.content).toContain('ANSWER:\nWe open at nine.');
+    expect(judgeCall.temperature).toBe(0);
+    expect(server.pending()).toBe(0);
+  });
+
+  it('asks for the judge model when the judge scorer is chosen without one', async () => {
+    const outcome = await run(['flow.json', 'cases.jsonl', '--scorer', 'judge']);
+    expect(outcome.status).toBe(2);
+    expect(outcome.stderr).toContain('--judge <provider>/<model>');
+  });
+});
+
 describe('tailor eval over the customer-service template', { timeout: 90_000 }, () => {
   it('scores routing (intent field) and retrieval hit rate of the shipped sample dataset', async () => {
     const dir = join(repositoryRoot, 'templates/customer-service');

@@ -1,12 +1,14 @@
 import { resolve } from 'node:path';
-import { catalogue } from '@tailor/nodes';
+import { catalogue, ModelProvidersService } from '@tailor/nodes';
+import type { ServiceRegistry } from '@tailor/runtime';
 import { composeServices } from '../../compose/services.js';
 import { parseDataset } from '../../evaluation/dataset.js';
 import { formatReport } from '../../evaluation/format-report.js';
+import { type AskJudge, DEFAULT_RUBRIC, judgeScorer } from '../../evaluation/judge.js';
 import { buildReport } from '../../evaluation/report.js';
 import { runDataset } from '../../evaluation/run-dataset.js';
 import { createScorers, defaultScorerNames, type Scorer } from '../../evaluation/scorers.js';
-import { type CliCommand, EXIT, UsageError } from '../command.js';
+import { type CliCommand, type CliIo, EXIT, UsageError } from '../command.js';
 import { countProblems, formatProblem, loadFlowFile, readTextFile } from '../flow-file.js';
 
 const details = `Runs the flow once per dataset item and scores each output.
@@ -16,10 +18,13 @@ per line, or CSV with a header row (columns expected, facts as "a | b" or a JSON
 other column is an input).
 
 Options:
-  --scorer <name>        exact, contains, regex, json, facts (repeatable); default: exact for
-                         items with "expected", facts for items with "facts"
+  --scorer <name>        exact, contains, regex, json, facts, retrieval, judge (repeatable);
+                         default: exact for items with "expected", facts for items with
+                         "facts", retrieval for items with "sources"
   --field <path>         score this field of the output, e.g. answer or minutes.summary
   --json-field <path>    for the json scorer: a field that must equal the expected one (repeatable)
+  --judge <provider/model>  the model of the judge scorer, e.g. openai/gpt-4o-mini
+  --rubric <text>        what the judge checks (default: correct, complete, nothing invented)
   --threshold <0..1>     the share of items that must pass (default 0.8)
   --concurrency <n>      items running at once (1-32, default 4)
   --json                 print the report as JSON
@@ -64,6 +69,8 @@ export const evalCommand: CliCommand = {
     concurrency: { type: 'string' },
     json: { type: 'boolean' },
     credentials: { type: 'string' },
+    judge: { type: 'string' },
+    rubric: { type: 'string' },
   },
   async run({ positionals, values, io }) {
     const [flowPath, datasetPath] = positionals;
@@ -87,27 +94,25 @@ export const evalCommand: CliCommand = {
       io.stderr.write(`${datasetPath}: no item has "expected" or "facts", so there is nothing to score.\n`);
       return EXIT.invalid;
     }
-    const scorers = createScorers(names, { jsonFields: list(values['json-field']) });
+    const judgeModel = readJudge(values.judge, names);
+    // The judge asks a model through the services composed below, once items are scored.
+    let services: ServiceRegistry | undefined;
+    const rubric = typeof values.rubric === 'string' ? values.rubric : DEFAULT_RUBRIC;
+    const judge = judgeModel
+      ? judgeScorer(
+          askJudge(() => services, judgeModel),
+          rubric,
+        )
+      : undefined;
+    const scorers = createScorers(names, { jsonFields: list(values['json-field']), ...(judge ? { judge } : {}) });
     if (typeof scorers === 'string') throw new UsageError(scorers);
     const itemProblems = checkItems(scorers, dataset.items);
     if (itemProblems.length) {
       for (const problem of itemProblems) io.stderr.write(`${datasetPath}: ${problem}\n`);
       return EXIT.invalid;
     }
-    const composed = await composeServices({
-      env: io.env,
-      dataDir: resolve(io.cwd, io.env.TAILOR_DATA_DIR || './data'),
-      ...(typeof values.credentials === 'string'
-        ? {
-            credentialsFile: {
-              name: values.credentials,
-              text: await readTextFile(values.credentials, io.cwd, 'credentials file'),
-            },
-          }
-        : {}),
-    }).catch((thrown: unknown) => {
-      throw new UsageError(thrown instanceof Error ? thrown.message : String(thrown));
-    });
+    const composed = await composeFor(values.credentials, io);
+    services = composed.services;
     const controller = new AbortController();
     const stopListening = io.onInterrupt(() => controller.abort('Cancelled with Ctrl-C.'));
     try {
@@ -138,4 +143,54 @@ function checkItems(scorers: readonly Scorer[], items: Parameters<Scorer['applie
       return problem ? [`line ${item.line}: ${problem}.`] : [];
     }),
   );
+}
+
+/** `--judge openai/gpt-4o-mini`: required by the judge scorer, refused without it. */
+function readJudge(value: unknown, names: readonly string[]): { provider: string; model: string } | undefined {
+  if (!names.includes('judge')) {
+    if (value !== undefined) throw new UsageError('--judge is for the judge scorer; add --scorer judge.');
+    return undefined;
+  }
+  const match = typeof value === 'string' ? value.match(/^([^/\s]+)\/(\S+)$/) : null;
+  if (!match?.[1] || !match[2]) {
+    throw new UsageError(
+      'The judge scorer needs its model: --judge <provider>/<model>, e.g. --judge openai/gpt-4o-mini.',
+    );
+  }
+  return { provider: match[1], model: match[2] };
+}
+
+function askJudge(services: () => ServiceRegistry | undefined, judge: { provider: string; model: string }): AskJudge {
+  return async (system, user) => {
+    const registry = services();
+    if (!registry) throw new Error('the services are not ready');
+    const chat = await registry.get(ModelProvidersService).chat({ provider: judge.provider });
+    const reply = await chat.chat({
+      model: judge.model,
+      temperature: 0,
+      responseFormat: { type: 'json' },
+      messages: [
+        { role: 'system', content: system },
+        { role: 'user', content: user },
+      ],
+    });
+    return reply.text;
+  };
+}
+
+/** The services of `tailor run`; a bad credentials file or setting is the caller's to fix (exit 2). */
+async function composeFor(credentials: unknown, io: CliIo) {
+  const credentialsFile =
+    typeof credentials === 'string'
+      ? { name: credentials, text: await readTextFile(credentials, io.cwd, 'credentials file') }
+      : undefined;
+  try {
+    return await composeServices({
+      env: io.env,
+      dataDir: resolve(io.cwd, io.env.TAILOR_DATA_DIR || './data'),
+      ...(credentialsFile ? { credentialsFile } : {}),
+    });
+  } catch (thrown) {
+    throw new UsageError(thrown instanceof Error ? thrown.message : String(thrown));
+  }
 }
