@@ -15,6 +15,7 @@ import { addDatasetRoutes } from './routes/dataset-routes.js';
 import { addFlowRoutes } from './routes/flow-routes.js';
 import { addKeyRoutes } from './routes/key-routes.js';
 import { addKnowledgeRoutes } from './routes/knowledge-routes.js';
+import { createMetricsRouter } from './routes/metrics/metrics-router.js';
 import { addPublishedRoutes } from './routes/published-routes.js';
 import { addRunRoutes } from './routes/run-routes.js';
 import { addSessionRoutes } from './routes/session-routes.js';
@@ -95,6 +96,7 @@ export function createApp(ctx: ServerContext): { app: Express; api: ApiTable } {
   const router = express.Router();
   api.mount(router);
   app.use(router);
+  app.use(createMetricsRouter(ctx));
   app.use(['/api', '/v1'], (req, _res, next) =>
     next(new HttpError(404, 'NOT_FOUND', `No API route ${req.method} ${req.originalUrl}.`)),
   );

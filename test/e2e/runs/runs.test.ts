@@ -147,6 +147,18 @@ describe('operations dashboard, end to end in Chromium', () => {
     await page.getByTestId('runs-tab-list').click();
   }, 60_000);
 
+  it('counts the runs in the Prometheus metrics', async () => {
+    // The browser's session cookie signs the request in, as an admin token would for Prometheus.
+    const response = await page.request.get(`${server.url}/metrics`);
+    expect(response.status()).toBe(200);
+    expect(response.headers()['content-type']).toContain('text/plain');
+    const text = await response.text();
+    expect(text).toContain('tailor_runs_total{flow="ops-demo",status="failed"} 3');
+    expect(text).toContain('tailor_runs_total{flow="ops-demo",status="succeeded"} 3');
+    const anonymous = await fetch(`${server.url}/metrics`);
+    expect(anonymous.status).toBe(401);
+  }, 60_000);
+
   it('filters by status', async () => {
     await page.getByTestId('runs-filter-status').selectOption('failed');
     await page.getByTestId(`runs-row-${succeeded}`).waitFor({ state: 'detached', ...WAIT });
