@@ -40,10 +40,16 @@ let server: ProviderServer;
 let files: ReturnType<typeof workspace>;
 
 beforeAll(async () => {
-  server = await startProviderServer({ apiKey: KEY, models: ['gpt-4o-mini'] });
+  server = await startProviderServer({ apiKey: KEY, models: ['gpt-4o-mini', 'text-embedding-3-small'] });
   files = workspace({
     'flow.json': flow,
     'cases.jsonl': jsonl,
+    'similar.jsonl': [
+      { inputs: { question: 'We open at nine' }, expected: 'Echo: We open at nine' },
+      { inputs: { question: 'Refunds take 3 days' }, expected: 'Delivery abroad costs eight yuan' },
+    ]
+      .map((line) => JSON.stringify(line))
+      .join('\n'),
     'cases.csv': 'id,question,expected\nsku,Order SO20260001 shipped,SO\\d{8}\nnone,No number here,SO\\d{8}\n',
     'broken.jsonl': `${JSON.stringify({ inputs: { question: 'ok' }, expected: 'ok' })}\n{"inputs": "oops"}\n{"inputs":{},`,
   });
@@ -172,6 +178,17 @@ describe('tailor eval with the LLM judge', { timeout: 60_000 }, () => {
     const outcome = await run(['flow.json', 'cases.jsonl', '--scorer', 'judge']);
     expect(outcome.status).toBe(2);
     expect(outcome.stderr).toContain('--judge <provider>/<model>');
+  });
+});
+
+describe('tailor eval with embedding similarity', { timeout: 60_000 }, () => {
+  it('compares meaning through the embedding model', async () => {
+    const args = ['flow.json', 'similar.jsonl', '--scorer', 'similarity', '--embed', 'openai/text-embedding-3-small'];
+    const outcome = await run([...args, '--similarity', '0.9', '--field', 'answer', '--threshold', '0.5']);
+    expect(outcome.status, outcome.stderr).toBe(0);
+    expect(outcome.stdout).toContain('✓ similarity: similarity 1.00 ≥ 0.9');
+    expect(outcome.stdout).toMatch(/✗ similarity: similarity 0\.\d\d < 0\.9/);
+    expect(server.requests.filter((r) => r.path.endsWith('/embeddings'))).toHaveLength(2);
   });
 });
 

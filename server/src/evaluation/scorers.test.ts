@@ -86,7 +86,7 @@ describe('scorers', () => {
 
   it('names unknown scorers and picks defaults from the dataset', () => {
     expect(createScorers(['exact', 'bleu'])).toBe(
-      'Unknown scorer "bleu"; choose from exact, contains, regex, json, facts, retrieval, judge.',
+      'Unknown scorer "bleu"; choose from exact, contains, regex, json, facts, retrieval, judge, similarity.',
     );
     expect(defaultScorerNames([item({ expected: 1 }), item({ facts: ['a'], sources: ['x.md'] })])).toEqual([
       'exact',

@@ -17,6 +17,8 @@ export interface ScorerOptions {
   readonly jsonFields?: readonly string[];
   /** The LLM judge (judge.ts), when a judge model was given. */
   readonly judge?: Scorer;
+  /** Embedding similarity (similarity.ts), when an embedding model was given. */
+  readonly similarity?: Scorer;
 }
 
 export interface Scorer {
@@ -159,10 +161,10 @@ const retrieval: Scorer = {
 
 /** The scorers by name, as `--scorer` takes them. */
 export function scorerNames(): string[] {
-  return ['exact', 'contains', 'regex', 'json', 'facts', 'retrieval', 'judge'];
+  return ['exact', 'contains', 'regex', 'json', 'facts', 'retrieval', 'judge', 'similarity'];
 }
 
-/** The scorers asked for; an unknown name is a problem to report, not a crash. `judge` is made by the caller (it needs a model). */
+/** The scorers asked for; an unknown name is a problem to report, not a crash. `judge` and `similarity` are made by the caller (they need a model). */
 export function createScorers(names: readonly string[], options: ScorerOptions = {}): Scorer[] | string {
   const all: Record<string, Scorer> = {
     exact,
@@ -172,6 +174,7 @@ export function createScorers(names: readonly string[], options: ScorerOptions =
     facts,
     retrieval,
     ...(options.judge ? { judge: options.judge } : {}),
+    ...(options.similarity ? { similarity: options.similarity } : {}),
   };
   const unknown = names.filter((name) => !all[name]);
   if (unknown.length)

@@ -8,6 +8,7 @@ import { type AskJudge, DEFAULT_RUBRIC, judgeScorer } from '../../evaluation/jud
 import { buildReport } from '../../evaluation/report.js';
 import { runDataset } from '../../evaluation/run-dataset.js';
 import { createScorers, defaultScorerNames, type Scorer } from '../../evaluation/scorers.js';
+import { type Embed, similarityScorer } from '../../evaluation/similarity.js';
 import { type CliCommand, type CliIo, EXIT, UsageError } from '../command.js';
 import { countProblems, formatProblem, loadFlowFile, readTextFile } from '../flow-file.js';
 
@@ -25,6 +26,8 @@ Options:
   --json-field <path>    for the json scorer: a field that must equal the expected one (repeatable)
   --judge <provider/model>  the model of the judge scorer, e.g. openai/gpt-4o-mini
   --rubric <text>        what the judge checks (default: correct, complete, nothing invented)
+  --embed <provider/model>  the embedding model of the similarity scorer, e.g. openai/text-embedding-3-small
+  --similarity <0..1>    the cosine similarity the similarity scorer needs (default 0.8)
   --threshold <0..1>     the share of items that must pass (default 0.8)
   --concurrency <n>      items running at once (1-32, default 4)
   --json                 print the report as JSON
@@ -35,11 +38,12 @@ An item passes when its run succeeds and every scorer that applies passes. Laten
 
 Exit status: 0 at or above the threshold, 1 below it, 2 bad flow, dataset or options.`;
 
-function readThreshold(value: unknown): number {
+/** A share from 0 to 1 (`--threshold`, `--similarity`), 0.8 when absent. */
+function readShare(value: unknown, flag: string): number {
   if (value === undefined) return 0.8;
   const number = Number(value);
   if (!Number.isFinite(number) || number < 0 || number > 1) {
-    throw new UsageError(`--threshold must be a number from 0 to 1, e.g. 0.8 (it is "${String(value)}").`);
+    throw new UsageError(`${flag} must be a number from 0 to 1, e.g. 0.8 (it is "${String(value)}").`);
   }
   return number;
 }
@@ -71,12 +75,14 @@ export const evalCommand: CliCommand = {
     credentials: { type: 'string' },
     judge: { type: 'string' },
     rubric: { type: 'string' },
+    embed: { type: 'string' },
+    similarity: { type: 'string' },
   },
   async run({ positionals, values, io }) {
     const [flowPath, datasetPath] = positionals;
     if (!datasetPath)
       throw new UsageError('Name the flow file and the dataset, e.g. tailor eval flow.json cases.jsonl');
-    const threshold = readThreshold(values.threshold);
+    const threshold = readShare(values.threshold, '--threshold');
     const concurrency = readEvalConcurrency(values.concurrency);
     const loaded = await loadFlowFile(flowPath, io);
     if (!loaded.valid || !loaded.document) {
@@ -94,7 +100,9 @@ export const evalCommand: CliCommand = {
       io.stderr.write(`${datasetPath}: no item has "expected" or "facts", so there is nothing to score.\n`);
       return EXIT.invalid;
     }
-    const judgeModel = readJudge(values.judge, names);
+    const judgeModel = readModel(values.judge, names, 'judge', '--judge', 'openai/gpt-4o-mini');
+    const embedModel = readModel(values.embed, names, 'similarity', '--embed', 'openai/text-embedding-3-small');
+    const minimum = readShare(values.similarity, '--similarity');
     // The judge asks a model through the services composed below, once items are scored.
     let services: ServiceRegistry | undefined;
     const rubric = typeof values.rubric === 'string' ? values.rubric : DEFAULT_RUBRIC;
@@ -104,7 +112,17 @@ export const evalCommand: CliCommand = {
           rubric,
         )
       : undefined;
-    const scorers = createScorers(names, { jsonFields: list(values['json-field']), ...(judge ? { judge } : {}) });
+    const similarity = embedModel
+      ? similarityScorer(
+          embedWith(() => services, embedModel),
+          minimum,
+        )
+      : undefined;
+    const scorers = createScorers(names, {
+      jsonFields: list(values['json-field']),
+      ...(judge ? { judge } : {}),
+      ...(similarity ? { similarity } : {}),
+    });
     if (typeof scorers === 'string') throw new UsageError(scorers);
     const itemProblems = checkItems(scorers, dataset.items);
     if (itemProblems.length) {
@@ -145,19 +163,32 @@ function checkItems(scorers: readonly Scorer[], items: Parameters<Scorer['applie
   );
 }
 
-/** `--judge openai/gpt-4o-mini`: required by the judge scorer, refused without it. */
-function readJudge(value: unknown, names: readonly string[]): { provider: string; model: string } | undefined {
-  if (!names.includes('judge')) {
-    if (value !== undefined) throw new UsageError('--judge is for the judge scorer; add --scorer judge.');
+/** `--judge openai/gpt-4o-mini`: the model a scorer needs, required with it and refused without it. */
+function readModel(
+  value: unknown,
+  names: readonly string[],
+  scorer: string,
+  flag: string,
+  example: string,
+): { provider: string; model: string } | undefined {
+  if (!names.includes(scorer)) {
+    if (value !== undefined) throw new UsageError(`${flag} is for the ${scorer} scorer; add --scorer ${scorer}.`);
     return undefined;
   }
   const match = typeof value === 'string' ? value.match(/^([^/\s]+)\/(\S+)$/) : null;
   if (!match?.[1] || !match[2]) {
-    throw new UsageError(
-      'The judge scorer needs its model: --judge <provider>/<model>, e.g. --judge openai/gpt-4o-mini.',
-    );
+    throw new UsageError(`The ${scorer} scorer needs its model: ${flag} <provider>/<model>, e.g. ${flag} ${example}.`);
   }
   return { provider: match[1], model: match[2] };
+}
+
+function embedWith(services: () => ServiceRegistry | undefined, embed: { provider: string; model: string }): Embed {
+  return async (texts) => {
+    const registry = services();
+    if (!registry) throw new Error('the services are not ready');
+    const provider = await registry.get(ModelProvidersService).embedding({ provider: embed.provider });
+    return (await provider.embed(texts, { model: embed.model })).vectors;
+  };
 }
 
 function askJudge(services: () => ServiceRegistry | undefined, judge: { provider: string; model: string }): AskJudge {
