@@ -47,7 +47,13 @@ export async function readTemplate(name: string, dir: string = defaultTemplatesD
   } catch {
     return undefined;
   }
-  const parsed = TemplateFlowSchema.safeParse(JSON.parse(text));
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch {
+    return undefined;
+  }
+  const parsed = TemplateFlowSchema.safeParse(json);
   if (!parsed.success) return undefined;
   const { $schema: _hint, ...flow } = parsed.data as Record<string, unknown>;
   const hasData = await readdir(join(folder, 'data')).then(
