@@ -192,4 +192,14 @@ describe('operations dashboard, end to end in Chromium', () => {
     const replayed = decodeURIComponent(new URL(page.url()).hash.replace('#/runs/', ''));
     expect(await page.getByTestId('run-detail').textContent()).toContain(replayed);
   }, 60_000);
+
+  it('speaks Chinese when the rail says so', async () => {
+    await page.locator('a.rail-item[href="#/runs"]').click();
+    await page.getByTestId('runs-page').waitFor(WAIT);
+    await page.getByTestId('language-toggle').click();
+    await page.getByRole('heading', { name: '运行记录' }).waitFor(WAIT);
+    expect(await page.getByTestId('runs-filter-status').locator('option').first().textContent()).toBe('任意状态');
+    await page.getByTestId('language-toggle').click();
+    await page.getByRole('heading', { name: 'Runs' }).waitFor(WAIT);
+  }, 60_000);
 });

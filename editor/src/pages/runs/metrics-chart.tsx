@@ -61,14 +61,23 @@ export function MetricsChart({ title, value, series, format, testId }: Props) {
               )}
             </g>
           ) : (
-            <path
-              key={s.label}
-              d={linePath(s.values, x, y)}
-              fill="none"
-              stroke={s.colour}
-              strokeWidth={2}
-              vectorEffect="non-scaling-stroke"
-            />
+            <g key={s.label} fill={s.colour}>
+              <path
+                d={linePath(s.values, x, y)}
+                fill="none"
+                stroke={s.colour}
+                strokeWidth={2}
+                vectorEffect="non-scaling-stroke"
+              />
+              {s.values.map((v, i) =>
+                v === undefined ? null : (
+                  // biome-ignore lint/suspicious/noArrayIndexKey: buckets are positional
+                  <circle key={i} cx={x(i)} cy={y(v)} r={2.5}>
+                    <title>{`${s.label}: ${format(v)}`}</title>
+                  </circle>
+                ),
+              )}
+            </g>
           ),
         )}
       </svg>
