@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { type ProviderServer, startProviderServer } from '@tailor/test/support';
+import { estimateTokens, type ProviderServer, startProviderServer } from '@tailor/test/support';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { KEY, parseRun, promptsSeen, type TemplateRig, templateRig, templatesDir } from './template-run.js';
@@ -84,5 +84,34 @@ describe('meeting-summary template, through `tailor run`', { timeout: 60_000 }, 
     const end = events.at(-1) as { type: string; error?: { message: string } };
     expect(end.type).toBe('run.end');
     expect(end.error?.message).toMatch(/due/);
+  });
+
+  it('handles a transcript far longer than the model context, part by part', async () => {
+    const window = 4_000;
+    const long = await startProviderServer({ apiKey: KEY, models: ['gpt-4o-mini'], contextWindow: window });
+    const longRig = templateRig(long.openaiBaseUrl);
+    // 400 speaker turns of exactly 100 characters: 40,000 characters, ~10,000 tokens.
+    const turns = Array.from({ length: 400 }, (_, i) => {
+      const stamp = `[${String(Math.floor(i / 60)).padStart(2, '0')}:${String(i % 60).padStart(2, '0')}:00]`;
+      return `${stamp} Speaker ${i % 5}: point ${i} about the launch plan `.padEnd(100, '.');
+    });
+    const transcript = turns.join('\n');
+    expect(estimateTokens(transcript)).toBeGreaterThan(window);
+    // 6,000 characters a part hold 59 turns (59 × 100 + 58 line breaks), so 7 parts.
+    const parts = Math.ceil(400 / 59);
+    try {
+      for (let part = 1; part <= parts; part++) long.enqueue({ text: `Summary ${part}.` });
+      long.enqueue({ text: JSON.stringify(minutes) });
+      const outcome = await longRig.tailor(['run', flow, '--input', JSON.stringify({ transcript }), '--events']);
+      expect(outcome.status, outcome.stderr).toBe(0);
+      const result = z.object({ minutes: MinutesSchema, parts: z.number() }).parse(parseRun(outcome).output);
+      expect(result.parts).toBe(parts);
+      const prompts = promptsSeen(long.requests);
+      expect(prompts).toHaveLength(parts + 1);
+      expect(Math.max(...prompts.map((prompt) => estimateTokens(prompt)))).toBeLessThan(window);
+    } finally {
+      longRig.remove();
+      await long.close();
+    }
   });
 });
