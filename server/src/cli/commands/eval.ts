@@ -2,14 +2,14 @@ import { resolve } from 'node:path';
 import { catalogue, ModelProvidersService } from '@tailor/nodes';
 import type { ServiceRegistry } from '@tailor/runtime';
 import { composeServices } from '../../compose/services.js';
-import { parseDataset } from '../../evaluation/dataset.js';
+import { type DatasetItem, parseDataset } from '../../evaluation/dataset.js';
 import { formatReport } from '../../evaluation/format-report.js';
 import { type AskJudge, DEFAULT_RUBRIC, judgeScorer } from '../../evaluation/judge.js';
 import { buildReport } from '../../evaluation/report.js';
 import { runDataset } from '../../evaluation/run-dataset.js';
 import { createScorers, defaultScorerNames, type Scorer } from '../../evaluation/scorers.js';
 import { type Embed, similarityScorer } from '../../evaluation/similarity.js';
-import { type CliCommand, type CliIo, EXIT, UsageError } from '../command.js';
+import { type CliCommand, type CliIo, EXIT, type OptionValues, UsageError } from '../command.js';
 import { countProblems, formatProblem, loadFlowFile, readTextFile } from '../flow-file.js';
 
 const details = `Runs the flow once per dataset item and scores each output.
@@ -97,33 +97,12 @@ export const evalCommand: CliCommand = {
     }
     const names = list(values.scorer).length ? list(values.scorer) : defaultScorerNames(dataset.items);
     if (!names.length) {
-      io.stderr.write(`${datasetPath}: no item has "expected" or "facts", so there is nothing to score.\n`);
+      io.stderr.write(`${datasetPath}: no item has "expected", "facts" or "sources", so there is nothing to score.\n`);
       return EXIT.invalid;
     }
-    const judgeModel = readModel(values.judge, names, 'judge', '--judge', 'openai/gpt-4o-mini');
-    const embedModel = readModel(values.embed, names, 'similarity', '--embed', 'openai/text-embedding-3-small');
-    const minimum = readShare(values.similarity, '--similarity');
-    // The judge asks a model through the services composed below, once items are scored.
+    // Model-backed scorers reach their models through the services composed below, once items are scored.
     let services: ServiceRegistry | undefined;
-    const rubric = typeof values.rubric === 'string' ? values.rubric : DEFAULT_RUBRIC;
-    const judge = judgeModel
-      ? judgeScorer(
-          askJudge(() => services, judgeModel),
-          rubric,
-        )
-      : undefined;
-    const similarity = embedModel
-      ? similarityScorer(
-          embedWith(() => services, embedModel),
-          minimum,
-        )
-      : undefined;
-    const scorers = createScorers(names, {
-      jsonFields: list(values['json-field']),
-      ...(judge ? { judge } : {}),
-      ...(similarity ? { similarity } : {}),
-    });
-    if (typeof scorers === 'string') throw new UsageError(scorers);
+    const scorers = scorersFor(values, names, () => services);
     const itemProblems = checkItems(scorers, dataset.items);
     if (itemProblems.length) {
       for (const problem of itemProblems) io.stderr.write(`${datasetPath}: ${problem}\n`);
@@ -154,7 +133,28 @@ export const evalCommand: CliCommand = {
   },
 };
 
-function checkItems(scorers: readonly Scorer[], items: Parameters<Scorer['applies']>[0][]): string[] {
+/** The scorers named, the judge and similarity ones with their models; wrong options are usage errors. */
+function scorersFor(
+  values: OptionValues,
+  names: readonly string[],
+  services: () => ServiceRegistry | undefined,
+): Scorer[] {
+  const judgeModel = readModel(values.judge, names, 'judge', '--judge', 'openai/gpt-4o-mini');
+  const embedModel = readModel(values.embed, names, 'similarity', '--embed', 'openai/text-embedding-3-small');
+  const minimum = readShare(values.similarity, '--similarity');
+  const rubric = typeof values.rubric === 'string' ? values.rubric : DEFAULT_RUBRIC;
+  const judge = judgeModel ? judgeScorer(askJudge(services, judgeModel), rubric) : undefined;
+  const similarity = embedModel ? similarityScorer(embedWith(services, embedModel), minimum) : undefined;
+  const scorers = createScorers(names, {
+    jsonFields: list(values['json-field']),
+    ...(judge ? { judge } : {}),
+    ...(similarity ? { similarity } : {}),
+  });
+  if (typeof scorers === 'string') throw new UsageError(scorers);
+  return scorers;
+}
+
+function checkItems(scorers: readonly Scorer[], items: readonly DatasetItem[]): string[] {
   return items.flatMap((item) =>
     scorers.flatMap((scorer) => {
       const problem = scorer.applies(item) ? scorer.check?.(item) : undefined;
