@@ -4,6 +4,7 @@ import { conditionNode } from './control/condition.js';
 import { inputNode } from './control/input.js';
 import { loopNode } from './control/loop.js';
 import { outputNode } from './control/output.js';
+import { subflowNode } from './control/subflow.js';
 import { templateNode } from './control/template.js';
 import { retrievalNode } from './knowledge/retrieval.js';
 import { agentNode } from './models/agent.js';
@@ -21,6 +22,7 @@ export const catalogue = createCatalogue([
   templateNode,
   conditionNode,
   loopNode,
+  subflowNode,
   codeNode,
   modelNode,
   agentNode,

@@ -5,4 +5,5 @@ export * from './net/index.js';
 export * from './providers/index.js';
 export * from './safety/index.js';
 export * from './services/credentials.js';
+export * from './services/subflow.js';
 export * from './tools/index.js';

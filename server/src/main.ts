@@ -7,6 +7,8 @@ import {
   catalogue as defaultCatalogue,
   KnowledgeService,
   ModelProvidersService,
+  type SubflowRunner,
+  SubflowService,
 } from '@tailor/nodes';
 import type { Catalogue, ServiceRegistry } from '@tailor/runtime';
 import type { Server as SocketServer } from 'socket.io';
@@ -27,6 +29,7 @@ import { RunRecorder } from './runs/run-recorder.js';
 import { RunService } from './runs/run-service.js';
 import { composeServerServices } from './runs/server-services.js';
 import { sessionConversations } from './runs/session-conversations.js';
+import { ServerSubflowRunner } from './runs/subflow-runner.js';
 import { CredentialVault } from './security/credential-vault.js';
 import { createSecretBox, loadSecretKey } from './security/secret-box.js';
 import type { ServerContext } from './server-context.js';
@@ -68,9 +71,21 @@ function defaultLog(message: string, error?: unknown): void {
 }
 
 /** The engine's services for one run, built on the shared ones. */
-export function runServices(base: ServiceRegistry, storage: Storage, vault: CredentialVault): ServicesFor {
-  const shared = base.has(CredentialsService) ? base : base.with(CredentialsService, vault);
+export function runServices(
+  base: ServiceRegistry,
+  storage: Storage,
+  vault: CredentialVault,
+  subflows?: SubflowRunner,
+): ServicesFor {
+  const withCredentials = base.has(CredentialsService) ? base : base.with(CredentialsService, vault);
+  const shared =
+    subflows && !base.has(SubflowService) ? withCredentials.with(SubflowService, subflows) : withCredentials;
   return (request) => shared.with(ConversationStoreService, sessionConversations(storage.sessions, request.flowId));
+}
+
+function bindSubflows(subflows: ServerSubflowRunner, runs: RunService): RunService {
+  subflows.bind(runs);
+  return runs;
 }
 
 /** What routes use directly from the services: knowledge bases (their API) and model providers (rerank). */
@@ -103,7 +118,8 @@ export async function createServerContext(
   );
   const recorder = new RunRecorder(storage.runs, { onError: (error) => log('recording runs failed', error) });
   const composed = await baseServices(options, vault);
-  const services = runServices(composed.services, storage, vault);
+  const subflows = new ServerSubflowRunner();
+  const services = runServices(composed.services, storage, vault, subflows);
   let executor: Executor;
   let bus: RunBus;
   const scaleOut = options.scaleOut ?? (config.executor === 'bullmq' ? bullmqScaleOut : undefined);
@@ -132,7 +148,7 @@ export async function createServerContext(
     resolver,
     adminAuth,
     log,
-    runs: new RunService({ resolver, executor, bus, recorder, runs: storage.runs }),
+    runs: bindSubflows(subflows, new RunService({ resolver, executor, bus, recorder, runs: storage.runs })),
     ...optionalServices(composed.services),
     apiKeys: new ApiKeyAuth(storage.keys, {
       perKeyPerMinute: config.TAILOR_RATE_LIMIT_KEY,
@@ -179,7 +195,8 @@ export async function startWorkerProcess(
     createSecretBox(loadSecretKey(config.TAILOR_SECRET_KEY, join(config.dataDir, 'secret.key'))),
   );
   const composed = await baseServices(options, vault);
-  const services = runServices(composed.services, storage, vault);
+  const subflows = new ServerSubflowRunner();
+  const services = runServices(composed.services, storage, vault, subflows);
   const worker = await startWorker({
     redisUrl: config.TAILOR_REDIS_URL,
     prefix: config.TAILOR_REDIS_PREFIX,

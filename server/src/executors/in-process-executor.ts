@@ -26,6 +26,11 @@ export class InProcessExecutor implements Executor {
 
   async start(request: RunRequest): Promise<void> {
     if (this.#closed) throw new Error('The executor is shutting down.');
+    // A sub-flow's parent already holds a slot and waits for it: queueing it could deadlock.
+    if (request.source === 'subflow') {
+      this.#launch(request);
+      return;
+    }
     this.#waiting.push(request);
     this.#pump();
   }
@@ -60,15 +65,19 @@ export class InProcessExecutor implements Executor {
     while (this.#running.size < this.#concurrency) {
       const request = this.#waiting.shift();
       if (!request) return;
-      const run = runRequest(request, this.#deps);
-      this.#running.set(request.runId, run);
-      void run.done
-        .catch((error: unknown) => console.error(`[tailor] run ${request.runId} could not be recorded:`, error))
-        .finally(() => {
-          this.#running.delete(request.runId);
-          this.#pump();
-        });
+      this.#launch(request);
     }
+  }
+
+  #launch(request: RunRequest): void {
+    const run = runRequest(request, this.#deps);
+    this.#running.set(request.runId, run);
+    void run.done
+      .catch((error: unknown) => console.error(`[tailor] run ${request.runId} could not be recorded:`, error))
+      .finally(() => {
+        this.#running.delete(request.runId);
+        this.#pump();
+      });
   }
 
   /** A run cancelled before it started still ends properly: a run.end event and a final record. */

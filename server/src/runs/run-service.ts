@@ -17,6 +17,8 @@ export interface StartOptions {
   pinned?: RunRequest['pinned'];
   parentRunId?: string;
   parentNodeId?: string;
+  /** The new run's id when the caller must know it before the run starts (sub-flows). */
+  runId?: string;
   /** Called with every event of the run, subscribed before the run starts so nothing is missed. */
   onEvent?: (event: RunEvent) => void;
 }
@@ -41,7 +43,7 @@ export class RunService {
   async start(flowId: string, options: StartOptions): Promise<StartedRun> {
     const { document, flowVersion } = await this.#deps.resolver.resolve(flowId, options.version);
     const request: RunRequest = {
-      runId: newRunId(),
+      runId: options.runId ?? newRunId(),
       flowId,
       ...(flowVersion !== undefined ? { flowVersion } : {}),
       document,
