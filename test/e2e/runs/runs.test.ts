@@ -191,6 +191,12 @@ describe('operations dashboard, end to end in Chromium', () => {
     await page.locator('[data-testid="run-detail"][data-status="succeeded"]').waitFor(WAIT);
     const replayed = decodeURIComponent(new URL(page.url()).hash.replace('#/runs/', ''));
     expect(await page.getByTestId('run-detail').textContent()).toContain(replayed);
+    // Side by side with the run it replayed: every node of the flow, paired.
+    await page.getByTestId('run-compare-pick').selectOption(succeeded);
+    await page.getByTestId('run-compare-answer').waitFor(WAIT);
+    const paired = await page.locator('[data-testid^="run-compare-"] td.mono').allTextContents();
+    expect(paired.sort()).toEqual(['answer', 'check', 'end', 'start', 'summary']);
+    await shoot('runs-compare.png');
   }, 60_000);
 
   it('speaks Chinese when the rail says so', async () => {

@@ -7,6 +7,7 @@ import { ErrorNote } from '../../ui/error-note.js';
 import { Icon } from '../../ui/icon.js';
 import { JsonView } from '../../ui/json-view.js';
 import { NodeInspect } from './node-inspect.js';
+import { RunCompare } from './run-compare.js';
 import { formatTime, formatTokens, StatusPill } from './run-status.js';
 import { runsListApi, type StoredRun } from './runs-api.js';
 import { Waterfall } from './waterfall.js';
@@ -166,6 +167,7 @@ export function RunDetail({ runId }: { runId: string }) {
           )}
         </section>
       </div>
+      {run.status !== 'running' && <RunCompare run={run} />}
     </div>
   );
 }

@@ -2,14 +2,7 @@ import { RunStatusSchema } from '@tailor/runtime/contract';
 import type { FlowSummary } from '../../api/schemas.js';
 import { type MessageKey, useT } from '../../i18n/i18n.js';
 import { EMPTY_FILTERS, type RunFilters, TIME_RANGES, type TimeRange } from './run-filters.js';
-
-const RUN_STATUS_LABEL: Record<string, MessageKey> = {
-  running: 'status.running',
-  succeeded: 'run.succeeded',
-  failed: 'run.failed',
-  cancelled: 'run.cancelled',
-  interrupted: 'run.interrupted',
-};
+import { RUN_STATUS_LABEL } from './run-status.js';
 
 interface Props {
   filters: RunFilters;
@@ -53,7 +46,7 @@ export function RunFiltersBar({ filters, flows, onChange, compact }: Props) {
           <option value="">{t('runs.anyStatus')}</option>
           {RunStatusSchema.options.map((status) => (
             <option key={status} value={status}>
-              {t(RUN_STATUS_LABEL[status] ?? 'status.running')}
+              {t(RUN_STATUS_LABEL[status])}
             </option>
           ))}
         </select>

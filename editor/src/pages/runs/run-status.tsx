@@ -1,7 +1,8 @@
 import type { RunStatus } from '@tailor/runtime/contract';
 import { type MessageKey, useT } from '../../i18n/i18n.js';
 
-const LABEL: Record<RunStatus, MessageKey> = {
+/** The words of each run status, for pills, filters and pickers. */
+export const RUN_STATUS_LABEL: Record<RunStatus, MessageKey> = {
   running: 'status.running',
   succeeded: 'run.succeeded',
   failed: 'run.failed',
@@ -12,7 +13,7 @@ const LABEL: Record<RunStatus, MessageKey> = {
 /** A run's or node's status as a coloured pill (node statuses share the run's colours). */
 export function StatusPill({ status, title }: { status: RunStatus | 'skipped' | 'pending'; title?: string }) {
   const t = useT();
-  const label = status === 'skipped' || status === 'pending' ? t(`status.${status}`) : t(LABEL[status]);
+  const label = status === 'skipped' || status === 'pending' ? t(`status.${status}`) : t(RUN_STATUS_LABEL[status]);
   return (
     <span className={`run-pill run-pill-${status}`} title={title ?? label}>
       <span className="run-pill-dot" aria-hidden="true" />
