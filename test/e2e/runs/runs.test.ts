@@ -199,6 +199,19 @@ describe('operations dashboard, end to end in Chromium', () => {
     await shoot('runs-compare.png');
   }, 60_000);
 
+  it('re-runs from a node, reusing what ran above it', async () => {
+    provider.enqueue({ text: 'In two days.' });
+    const before = new URL(page.url()).hash;
+    await page.getByTestId('waterfall-node-summary').click();
+    await page.getByTestId('run-rerun').click();
+    await expect.poll(() => new URL(page.url()).hash, { timeout: 30_000 }).not.toBe(before);
+    await page.locator('[data-testid="run-detail"][data-status="succeeded"]').waitFor(WAIT);
+    await page.getByTestId('waterfall-node-check').click();
+    await page.getByTestId('run-node').getByText('Output reused from an earlier run').waitFor(WAIT);
+    await page.getByTestId('waterfall-node-summary').click();
+    expect(await page.getByTestId('run-node-output').textContent()).toContain('In two days.');
+  }, 60_000);
+
   it('speaks Chinese when the rail says so', async () => {
     await page.locator('a.rail-item[href="#/runs"]').click();
     await page.getByTestId('runs-page').waitFor(WAIT);
