@@ -9,6 +9,8 @@ const listeners = new Set<(event: RunEvent) => void>();
 /** Payload factories: a reconnect asks again with what the client has seen by then (the last seq). */
 const subscriptions = new Map<string, () => Subscription>();
 const resyncListeners = new Set<(runId: string) => void>();
+const reconnectListeners = new Set<() => void>();
+let everConnected = false;
 
 /** socket.io is loaded on first use, so the flows list and login page do not pay for it. */
 async function connect(): Promise<Socket> {
@@ -26,6 +28,8 @@ async function connect(): Promise<Socket> {
     // After a reconnect the server has forgotten our rooms: subscribe again.
     s.on('connect', () => {
       for (const payload of subscriptions.values()) s.emit('subscribe', payload());
+      if (everConnected) for (const listener of reconnectListeners) listener();
+      everConnected = true;
     });
     socket = s;
     return s;
@@ -73,4 +77,10 @@ export function onResync(listener: (runId: string) => void): () => void {
 export async function joined(subscription: Subscription): Promise<void> {
   const s = await connect();
   await s.emitWithAck('subscribe', subscription);
+}
+
+/** After a lost connection: what a list missed meanwhile must be read again. */
+export function onReconnect(listener: () => void): () => void {
+  reconnectListeners.add(listener);
+  return () => reconnectListeners.delete(listener);
 }

@@ -1,6 +1,6 @@
 import type { RunEvent } from '@tailor/runtime/contract';
 import { useCallback, useEffect, useRef, useState } from 'react';
-import { joined, onRunEvent, subscribe } from '../../api/socket.js';
+import { joined, onReconnect, onRunEvent, subscribe } from '../../api/socket.js';
 import { applyLiveEvent, prependRun, type RunRow, summaryFromStart } from './live-runs.js';
 import { filtersToQuery, liveMatch, type RunFilters } from './run-filters.js';
 import { runsListApi } from './runs-api.js';
@@ -113,5 +113,7 @@ export function useRunList(filters: RunFilters): RunList {
   }, [nextCursor]);
 
   const reload = useCallback(() => setGeneration((g) => g + 1), []);
+  // Runs that started while the connection was down arrive with a fresh first page.
+  useEffect(() => onReconnect(reload), [reload]);
   return { rows, nextCursor, loading, error, pending, loadMore, reload };
 }
