@@ -9,16 +9,28 @@ import { Icon } from '../ui/icon.js';
 import { JsonView } from '../ui/json-view.js';
 import { PageHeader } from './page-header.js';
 
-/** Multipart upload through XHR: fetch cannot report upload progress. */
-function upload(kb: string, files: FileList, onProgress: (percent: number) => void): Promise<void> {
+/**
+ * Uploads the files one after another, each as the raw request body (the server's upload route
+ * takes one file per request, named by `?name=`), through XHR because fetch cannot report upload
+ * progress; progress covers all files together.
+ */
+async function upload(kb: string, files: FileList, onProgress: (percent: number) => void): Promise<void> {
+  const list = [...files];
+  const total = list.reduce((sum, file) => sum + file.size, 0) || 1;
+  let done = 0;
+  for (const file of list) {
+    await uploadOne(kb, file, (loaded) => onProgress(Math.round(((done + loaded) / total) * 100)));
+    done += file.size;
+  }
+}
+
+function uploadOne(kb: string, file: File, onLoaded: (bytes: number) => void): Promise<void> {
   return new Promise((resolve, reject) => {
-    const body = new FormData();
-    for (const file of files) body.append('files', file, file.name);
     const xhr = new XMLHttpRequest();
-    xhr.open('POST', `/api/knowledge/${encodeURIComponent(kb)}/documents`);
+    xhr.open('POST', `/api/knowledge/${encodeURIComponent(kb)}/documents?name=${encodeURIComponent(file.name)}`);
     xhr.setRequestHeader('X-Tailor-Csrf', '1');
-    xhr.upload.onprogress = (event) =>
-      event.lengthComputable && onProgress(Math.round((event.loaded / event.total) * 100));
+    xhr.setRequestHeader('Content-Type', file.type || 'application/octet-stream');
+    xhr.upload.onprogress = (event) => onLoaded(event.loaded);
     xhr.onload = () => {
       if (xhr.status < 300) return resolve();
       let message = `${xhr.status}`;
@@ -27,10 +39,10 @@ function upload(kb: string, files: FileList, onProgress: (percent: number) => vo
       } catch {
         // Not JSON: the status code is what we have.
       }
-      reject(new Error(message));
+      reject(new Error(`${file.name}: ${message}`));
     };
-    xhr.onerror = () => reject(new Error('The upload was interrupted.'));
-    xhr.send(body);
+    xhr.onerror = () => reject(new Error(`${file.name}: the upload was interrupted`));
+    xhr.send(file);
   });
 }
 
