@@ -107,9 +107,12 @@ export interface NodeDefinition<Config = unknown, Output = unknown> {
   run(context: NodeContext<Config>): Promise<NodeResult<Output>> | NodeResult<Output>;
 }
 
-/** A node definition with its types erased, as the catalogue and the engine hold it. */
-// biome-ignore lint/suspicious/noExplicitAny: type erasure for a heterogeneous catalogue; the engine validates config with the schema before calling run.
-export type AnyNodeDefinition = NodeDefinition<any, any>;
+/**
+ * A node definition with its types erased, as the catalogue and the engine hold it. `run`, `portsFor`,
+ * `outputFor` and `migrate` are methods (checked bivariantly), so every concrete definition fits;
+ * the engine validates the config with the schema before calling `run`.
+ */
+export type AnyNodeDefinition = NodeDefinition<unknown, unknown>;
 
 export function defineNode<Schema extends z.ZodType, OutputSchema extends z.ZodType>(
   definition: Omit<NodeDefinition<z.output<Schema>, z.output<OutputSchema>>, 'config' | 'output'> & {
