@@ -1,4 +1,4 @@
-import { type Catalogue, portsOf } from '../contract/catalogue.js';
+import type { Catalogue } from '../contract/catalogue.js';
 import { TailorError } from '../contract/error-codes.js';
 import { DEFAULT_PORT, type FlowGraph, type FlowNode } from '../contract/flow-document.js';
 import type { AnyNodeDefinition } from '../contract/node-definition.js';
@@ -112,9 +112,4 @@ function assertAcyclic(nodes: readonly PlannedNode[]): void {
 
 function invalid(message: string): TailorError {
   return new TailorError('FLOW_INVALID', message);
-}
-
-/** Ports a node can fire, for checks and the editor. */
-export function plannedPorts(planned: PlannedNode, config: unknown): readonly string[] {
-  return portsOf(planned.definition, config);
 }
