@@ -33,7 +33,9 @@ describe('VectorIndex', () => {
     const dimensions = 32;
     const count = 3000;
     const vectors = clusteredVectors(count, dimensions);
-    const index = new VectorIndex(dimensions, { approximateFrom: 1000 });
+    // HNSW is approximate and its graph depends on insertion timing; a wider search beam keeps this
+    // small check well clear of the bar (the 100k-chunk benchmark measures recall at the defaults).
+    const index = new VectorIndex(dimensions, { approximateFrom: 1000, expansionSearch: 512 });
     index.add(range(count), vectors);
     expect(index.approximate).toBe(true);
     let found = 0;
