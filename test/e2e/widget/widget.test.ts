@@ -159,7 +159,10 @@ describe('chat widget in Chromium, embedded on another origin', () => {
   it('renders a model answer holding an HTML image with onerror as plain text', async () => {
     const hostile = 'Look: <img src=x onerror="window.pwned=1"> and [click](javascript:window.pwned=2)';
     world.provider.enqueue({ text: hostile, chunkSize: 8 });
+    const before = await page.getByTestId('widget-message').count();
     await ask('Show me a picture');
+    // Until the new question and its answer are on screen, `last()` is the previous, finished answer.
+    await expect.poll(() => page.getByTestId('widget-message').count(), WAIT).toBeGreaterThanOrEqual(before + 2);
     const last = page.getByTestId('widget-message').last();
     await expect.poll(() => last.getAttribute('data-state'), WAIT).toBe('done');
     expect(await last.locator('.body').textContent()).toBe('Look: <img src=x onerror="window.pwned=1"> and click');
