@@ -72,6 +72,8 @@ export function describeStorageContract(name: string, open: () => Promise<Storag
         const created = await storage.flows.create(sampleFlow('faq'), 1000);
         expect(created).toMatchObject({ id: 'faq', revision: 1, publishedVersion: null, createdAt: 1000 });
         await expect(storage.flows.create(sampleFlow('faq'), 1001)).rejects.toMatchObject({ kind: 'conflict' });
+        // The list says "never published" as null too: clients print it, not `undefined`.
+        expect(await storage.flows.list()).toEqual([expect.objectContaining({ id: 'faq', publishedVersion: null })]);
       });
 
       it('updates the draft only at the expected revision', async () => {

@@ -8,7 +8,7 @@ import type {
   StoredFlow,
 } from '../flow-store.js';
 import { conflict, notFound } from '../store-errors.js';
-import { compact, type SqliteDatabase } from './database.js';
+import type { SqliteDatabase } from './database.js';
 
 interface FlowRow {
   id: string;
@@ -30,21 +30,21 @@ interface VersionRow {
 }
 
 function toSummary(row: FlowRow): FlowSummary {
-  return compact({
+  return {
     id: row.id,
     name: row.name,
-    description: row.description ?? undefined,
+    ...(row.description === null ? {} : { description: row.description }),
     revision: row.revision,
     createdAt: row.created_at,
     updatedAt: row.updated_at,
+    // null, not absent: "never published" is a value clients show.
     publishedVersion: row.published_version,
-  }) as FlowSummary;
+  };
 }
 
 function toFlow(row: FlowRow): StoredFlow {
   return {
     ...toSummary(row),
-    publishedVersion: row.published_version,
     document: FlowDocumentSchema.parse(JSON.parse(row.document)),
   };
 }
