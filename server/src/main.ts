@@ -205,6 +205,7 @@ export async function startWorkerProcess(
     catalogue: options.catalogue ?? defaultCatalogue,
     storage,
     services: () => services,
+    subflows,
     log,
     ...(options.onRun ? { onRun: options.onRun } : {}),
   });

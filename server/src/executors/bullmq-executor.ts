@@ -54,7 +54,13 @@ export class BullmqExecutor implements Executor {
 
   async cancel(runId: string, reason?: string): Promise<boolean> {
     const job = await this.#queue.getJob(runId);
-    if (!job) return false;
+    if (!job) {
+      // A sub-flow's run has no job: it runs inside the worker holding its parent, which hears this.
+      const run = await this.#deps.runs.get(runId);
+      if (run?.status !== 'running' || run.source !== 'subflow') return false;
+      await this.#deps.bus.broadcast(CANCEL_CHANNEL, JSON.stringify({ runId, reason }));
+      return true;
+    }
     const state = await job.getState();
     if (state === 'waiting' || state === 'delayed' || state === 'prioritized') {
       // A worker may take the job between the two calls: then removing fails and the worker is told.

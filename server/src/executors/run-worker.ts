@@ -2,10 +2,14 @@ import type { Catalogue, RunHandle } from '@tailor/runtime';
 import { type Job, Worker } from 'bullmq';
 import { z } from 'zod';
 import { RedisRunBus, redisConnection } from '../realtime/redis-run-bus.js';
+import { FlowResolver } from '../runs/flow-resolver.js';
 import { RunRecorder } from '../runs/run-recorder.js';
+import { RunService } from '../runs/run-service.js';
+import type { ServerSubflowRunner } from '../runs/subflow-runner.js';
 import type { Storage } from '../storage/storage.js';
 import type { RunRequest, ServicesFor } from './executor.js';
 import { runRequest } from './flow-runner.js';
+import { InProcessExecutor } from './in-process-executor.js';
 import { CANCEL_CHANNEL, RUN_QUEUE } from './queue-names.js';
 
 export interface WorkerOptions {
@@ -20,6 +24,10 @@ export interface WorkerOptions {
   log(message: string, error?: unknown): void;
   /** Called when a job starts, e.g. to print which worker took which run. */
   onRun?(runId: string): void;
+  /** The sub-flow service the run services hold; bound here to run child flows inside this worker. */
+  subflows?: ServerSubflowRunner;
+  /** Awaited before each job, e.g. to re-read settings another process may have changed. */
+  beforeRun?(): Promise<void>;
 }
 
 export interface RunningWorker {
@@ -41,14 +49,20 @@ export async function startWorker(options: WorkerOptions): Promise<RunningWorker
     onError: (error) => options.log('recording runs failed', error),
   });
   const deps = { catalogue: options.catalogue, services: options.services(bus), bus, recorder };
+  const children = inlineSubflows(options, deps);
   const held = new Map<string, RunHandle>();
   await bus.listen(CANCEL_CHANNEL, (message) => {
     const parsed = CancelSchema.safeParse(JSON.parse(message));
-    if (parsed.success) held.get(parsed.data.runId)?.cancel(parsed.data.reason);
+    if (!parsed.success) return;
+    const { runId, reason } = parsed.data;
+    const job = held.get(runId);
+    if (job) job.cancel(reason);
+    else void children.cancel(runId, reason);
   });
   const process = async (job: Job<RunRequest>) => {
     const request = job.data;
     options.onRun?.(request.runId);
+    await options.beforeRun?.();
     const { handle, done } = runRequest(request, deps);
     held.set(request.runId, handle);
     try {
@@ -73,8 +87,31 @@ export async function startWorker(options: WorkerOptions): Promise<RunningWorker
     bus,
     async close() {
       await worker.close();
+      await children.close();
       await recorder.flush();
       await bus.close();
     },
   };
+}
+
+/**
+ * Child runs of `subflow` nodes run inside the worker that holds their parent, never through the
+ * queue: the parent keeps its job slot while it waits, so a full queue of parents would wait
+ * forever for children no worker can take. They are recorded and streamed like any run.
+ */
+function inlineSubflows(
+  options: WorkerOptions,
+  deps: ConstructorParameters<typeof InProcessExecutor>[0] & { bus: RedisRunBus },
+): InProcessExecutor {
+  const executor = new InProcessExecutor(deps);
+  options.subflows?.bind(
+    new RunService({
+      resolver: new FlowResolver(options.storage.flows, options.catalogue),
+      executor,
+      bus: deps.bus,
+      recorder: deps.recorder,
+      runs: options.storage.runs,
+    }),
+  );
+  return executor;
 }
