@@ -14,11 +14,13 @@ const CredentialsPage = lazy(() => import('./pages/credentials-page.js'));
 const KeysPage = lazy(() => import('./pages/keys-page.js'));
 const RunsPage = lazy(() => import('./pages/runs/runs-page.js'));
 const SettingsPage = lazy(() => import('./pages/settings-page.js'));
+const EvaluationPage = lazy(() => import('./pages/evaluation/evaluation-page.js'));
 const LoginPage = lazy(() => import('./pages/login-page.js'));
 
 const NAV: { page: Route['page']; label: MessageKey; icon: IconName }[] = [
   { page: 'flows', label: 'nav.flows', icon: 'flows' },
   { page: 'runs', label: 'nav.runs', icon: 'activity' },
+  { page: 'evaluation', label: 'nav.evaluation', icon: 'check' },
   { page: 'knowledge', label: 'nav.knowledge', icon: 'knowledge' },
   { page: 'credentials', label: 'nav.credentials', icon: 'lock' },
   { page: 'keys', label: 'nav.keys', icon: 'key' },
@@ -79,6 +81,8 @@ function Page({ route }: { route: Route }): ReactNode {
       return <RunsPage />;
     case 'settings':
       return <SettingsPage />;
+    case 'evaluation':
+      return <EvaluationPage />;
     default:
       return <FlowsPage />;
   }

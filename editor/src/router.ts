@@ -11,7 +11,30 @@ export type Route =
   | { page: 'credentials' }
   | { page: 'keys' }
   | { page: 'runs'; runId?: string }
-  | { page: 'settings' };
+  | { page: 'settings' }
+  | { page: 'evaluation'; view?: EvaluationView };
+
+/** The evaluation pages: `#/evaluation`, `/datasets[/<id>]`, `/reports/<id>`, `/compare/<base>/<candidate>`. */
+export type EvaluationView =
+  | { kind: 'datasets'; datasetId?: string }
+  | { kind: 'report'; evaluationId: string }
+  | { kind: 'compare'; base: string; candidate: string };
+
+function parseEvaluationView(parts: readonly string[]): EvaluationView | undefined {
+  const [kind, first, second] = parts;
+  if (kind === 'datasets') return first ? { kind: 'datasets', datasetId: first } : { kind: 'datasets' };
+  if (kind === 'reports' && first) return { kind: 'report', evaluationId: first };
+  if (kind === 'compare' && first && second) return { kind: 'compare', base: first, candidate: second };
+  return undefined;
+}
+
+function evaluationHref(view: EvaluationView | undefined): string {
+  const enc = encodeURIComponent;
+  if (!view) return '#/evaluation';
+  if (view.kind === 'report') return `#/evaluation/reports/${enc(view.evaluationId)}`;
+  if (view.kind === 'compare') return `#/evaluation/compare/${enc(view.base)}/${enc(view.candidate)}`;
+  return view.datasetId ? `#/evaluation/datasets/${enc(view.datasetId)}` : '#/evaluation/datasets';
+}
 
 export function parseRoute(hash: string): Route {
   const parts = hash.replace(/^#\/?/, '').split('/').filter(Boolean).map(decodeURIComponent);
@@ -20,12 +43,17 @@ export function parseRoute(hash: string): Route {
   if (first === 'knowledge' || first === 'credentials' || first === 'keys' || first === 'settings')
     return { page: first };
   if (first === 'runs') return second ? { page: 'runs', runId: second } : { page: 'runs' };
+  if (first === 'evaluation') {
+    const view = parseEvaluationView(parts.slice(1));
+    return view ? { page: 'evaluation', view } : { page: 'evaluation' };
+  }
   return { page: 'flows' };
 }
 
 export function href(route: Route): string {
   if (route.page === 'editor') return `#/flows/${encodeURIComponent(route.flowId)}`;
   if (route.page === 'runs' && route.runId) return `#/runs/${encodeURIComponent(route.runId)}`;
+  if (route.page === 'evaluation') return evaluationHref(route.view);
   return `#/${route.page}`;
 }
 

@@ -1,3 +1,4 @@
+import { evaluationEn } from './evaluation-en.js';
 import { runsEn } from './runs-en.js';
 
 /** English UI text; the keys are the contract `zh.ts` must fill completely. */
@@ -195,6 +196,7 @@ export const en = {
   'errors.generic': 'Something went wrong: {message}',
   'errors.notFound': 'This flow does not exist (any more).',
   ...runsEn,
+  ...evaluationEn,
 } as const;
 
 export type MessageKey = keyof typeof en;

@@ -1,4 +1,5 @@
 import type { MessageKey } from './en.js';
+import { evaluationZh } from './evaluation-zh.js';
 import { runsZh } from './runs-zh.js';
 
 /** 简体中文界面文字：必须覆盖 en.ts 的每一个键（类型检查保证）。 */
@@ -195,4 +196,5 @@ export const zh: Record<MessageKey, string> = {
   'errors.generic': '出错了：{message}',
   'errors.notFound': '该流程不存在（或已被删除）。',
   ...runsZh,
+  ...evaluationZh,
 };

@@ -2,11 +2,13 @@ import { FLOW_SCHEMA, type FlowDocument } from '@tailor/runtime/contract';
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { flowsApi, parseFlowFile } from '../api/flows.js';
 import type { FlowSummary } from '../api/schemas.js';
+import { templatesApi } from '../api/templates.js';
 import { nextNodeId } from '../canvas/node-factory.js';
 import { useT } from '../i18n/i18n.js';
 import { href, navigate } from '../router.js';
 import { ErrorNote } from '../ui/error-note.js';
 import { Icon } from '../ui/icon.js';
+import { type NewFlowChoice, NewFlowDialog } from './new-flow-dialog.js';
 import { PageHeader } from './page-header.js';
 
 function slug(name: string, taken: ReadonlySet<string>): string {
@@ -52,11 +54,12 @@ function formatWhen(value: string | number | null | undefined): string {
     : new Date(value).toLocaleString(undefined, { dateStyle: 'medium', timeStyle: 'short' });
 }
 
-/** All flows: create blank, import, export, duplicate, delete. */
+/** All flows: create (blank or from a template), import, export, duplicate, delete. */
 export default function FlowsPage() {
   const t = useT();
   const [flows, setFlows] = useState<FlowSummary[] | null>(null);
   const [error, setError] = useState<unknown>(null);
+  const [creating, setCreating] = useState(false);
   const file = useRef<HTMLInputElement>(null);
   const refresh = useCallback(() => flowsApi.list().then(setFlows).catch(setError), []);
   useEffect(() => void refresh(), [refresh]);
@@ -70,12 +73,17 @@ export default function FlowsPage() {
       setError(caught);
     }
   };
-  const create = () =>
-    act(async () => {
-      const name = t('flows.newName');
-      const saved = await flowsApi.create(blankFlow(slug(name, taken), name));
-      navigate({ page: 'editor', flowId: saved.document.id });
-    });
+  /** Errors stay in the dialog, which shows them where the choice was made. */
+  const create = async (choice: NewFlowChoice, typedName: string) => {
+    if (choice.kind === 'template') {
+      const created = await templatesApi.createFlow(choice.templateId, typedName || undefined);
+      navigate({ page: 'editor', flowId: created.flowId });
+      return;
+    }
+    const name = typedName || t('flows.newName');
+    const saved = await flowsApi.create(blankFlow(slug(name, taken), name));
+    navigate({ page: 'editor', flowId: saved.document.id });
+  };
   const duplicate = (flow: FlowSummary) =>
     act(async () => {
       const { document } = await flowsApi.get(flow.id);
@@ -111,10 +119,16 @@ export default function FlowsPage() {
         <button type="button" className="button" onClick={() => file.current?.click()}>
           <Icon name="upload" size={14} /> {t('flows.import')}
         </button>
-        <button type="button" className="button button-primary" onClick={() => void create()} data-testid="new-flow">
+        <button
+          type="button"
+          className="button button-primary"
+          onClick={() => setCreating(true)}
+          data-testid="new-flow"
+        >
           <Icon name="plus" size={14} /> {t('flows.new')}
         </button>
       </PageHeader>
+      {creating && <NewFlowDialog onCreate={create} onClose={() => setCreating(false)} />}
       <ErrorNote error={error} />
       {flows === null && !error && <p className="muted">{t('common.loading')}</p>}
       {flows?.length === 0 && (

@@ -93,6 +93,8 @@ describe('editor, end to end in Chromium', () => {
     await page.getByTestId('password').fill(ADMIN_PASSWORD);
     await page.getByTestId('login-submit').click();
     await page.getByTestId('new-flow').click();
+    // The dialog offers a blank flow (picked first) and the templates.
+    await page.getByTestId('new-flow-create').click();
     await page.getByTestId('canvas').waitFor(WAIT);
     await page.getByTestId('node-start').waitFor(WAIT);
     // Start from the input alone: remove the output the blank flow comes with.

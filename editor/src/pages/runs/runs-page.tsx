@@ -5,6 +5,7 @@ import { useT } from '../../i18n/i18n.js';
 import { useRoute } from '../../router.js';
 import { ErrorNote } from '../../ui/error-note.js';
 import { PageHeader } from '../page-header.js';
+import { AddToDataset } from './add-to-dataset.js';
 import { RunDetail } from './run-detail.js';
 import { EMPTY_FILTERS, type RunFilters } from './run-filters.js';
 import { RunFiltersBar } from './run-filters-bar.js';
@@ -28,8 +29,17 @@ function useDebounced<T>(value: T, ms: number): T {
 function RunsList({ filters }: { filters: RunFilters }) {
   const t = useT();
   const list = useRunList(filters);
+  const [selected, setSelected] = useState<ReadonlySet<string>>(new Set());
+  const toggle = (id: string, on: boolean) =>
+    setSelected((current) => {
+      const next = new Set(current);
+      if (on) next.add(id);
+      else next.delete(id);
+      return next;
+    });
   return (
     <>
+      <AddToDataset runIds={[...selected]} onClear={() => setSelected(new Set())} />
       <ErrorNote error={list.error} />
       {list.pending > 0 && (
         <button type="button" className="runs-pending" onClick={list.reload}>
@@ -37,7 +47,7 @@ function RunsList({ filters }: { filters: RunFilters }) {
         </button>
       )}
       {list.rows && list.rows.length === 0 && <p className="muted runs-empty">{t('runs.empty')}</p>}
-      {list.rows && list.rows.length > 0 && <RunsTable rows={list.rows} />}
+      {list.rows && list.rows.length > 0 && <RunsTable rows={list.rows} selection={{ selected, toggle }} />}
       {!list.rows && list.loading && <p className="muted">{t('common.loading')}</p>}
       {list.nextCursor && (
         <button

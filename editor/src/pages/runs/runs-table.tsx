@@ -4,8 +4,14 @@ import { navigate } from '../../router.js';
 import type { RunRow } from './live-runs.js';
 import { formatTime, formatTokens, StatusPill } from './run-status.js';
 
+/** Checkboxes in a first column, when the page lets runs be picked (add to dataset). */
+export interface RunSelection {
+  selected: ReadonlySet<string>;
+  toggle(runId: string, on: boolean): void;
+}
+
 /** The runs as a table; a row opens the run's detail. */
-export function RunsTable({ rows }: { rows: RunRow[] }) {
+export function RunsTable({ rows, selection }: { rows: RunRow[]; selection?: RunSelection }) {
   const t = useT();
   const language = useLanguage();
   const open = (id: string) => navigate({ page: 'runs', runId: id });
@@ -13,6 +19,7 @@ export function RunsTable({ rows }: { rows: RunRow[] }) {
     <table className="table runs-table">
       <thead>
         <tr>
+          {selection && <th aria-label={t('addToDataset.selectColumn')} />}
           <th>{t('runs.flow')}</th>
           <th>{t('runs.version')}</th>
           <th>{t('runs.status')}</th>
@@ -34,6 +41,17 @@ export function RunsTable({ rows }: { rows: RunRow[] }) {
             onClick={() => open(run.id)}
             onKeyDown={(e) => e.key === 'Enter' && open(run.id)}
           >
+            {selection && (
+              <td onClick={(e) => e.stopPropagation()} onKeyDown={(e) => e.stopPropagation()}>
+                <input
+                  type="checkbox"
+                  checked={selection.selected.has(run.id)}
+                  onChange={(e) => selection.toggle(run.id, e.target.checked)}
+                  aria-label={t('addToDataset.selectRun', { id: run.id })}
+                  data-testid={`runs-select-${run.id}`}
+                />
+              </td>
+            )}
             <td>
               <a
                 href={`#/runs/${encodeURIComponent(run.id)}`}

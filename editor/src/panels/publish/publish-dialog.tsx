@@ -1,8 +1,10 @@
 import { useCallback, useEffect, useState } from 'react';
 import { keysApi } from '../../api/admin.js';
+import { ApiError } from '../../api/client.js';
 import { flowsApi } from '../../api/flows.js';
 import type { FlowVersion } from '../../api/schemas.js';
 import { useT } from '../../i18n/i18n.js';
+import { href } from '../../router.js';
 import { saveNow } from '../../state/autosave.js';
 import { flowStore, useFlow } from '../../state/flow-store.js';
 import { Dialog } from '../../ui/dialog.js';
@@ -144,7 +146,15 @@ export function PublishDialog({ onClose }: { onClose(): void }) {
                 {message}
               </p>
             )}
-            <ErrorNote error={error} />
+            {error instanceof ApiError && error.status === 409 ? (
+              // The evaluation gate refused: say why, and where to evaluate or change the gate.
+              <p className="error-note" role="alert" data-testid="publish-gate">
+                <strong>{t('publish.gateBlocked')}</strong> {error.message}{' '}
+                <a href={href({ page: 'evaluation' })}>{t('publish.gateOpen')}</a>
+              </p>
+            ) : (
+              <ErrorNote error={error} />
+            )}
           </section>
           <VersionList flowId={flowId} versions={versions} live={live} onRollback={(v) => void rollback(v)} />
           <ApiKeyMaker flowId={flowId} onKey={setKey} />
