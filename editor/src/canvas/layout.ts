@@ -25,3 +25,19 @@ export function layoutPositions(doc: FlowDocument, measured: Record<string, Size
   }
   return positions;
 }
+
+/**
+ * A flow written by hand, by the CLI or from a template may carry no positions: its nodes would
+ * all stack at the origin. Lay out the nodes that have none, once, when the flow is opened.
+ */
+export function placeUnplacedNodes(doc: FlowDocument): FlowDocument {
+  const placed = doc.ui?.positions ?? {};
+  if (doc.nodes.every((node) => placed[node.id])) return doc;
+  const laidOut = layoutPositions(doc, {});
+  const positions: Record<string, XY> = { ...placed };
+  for (const node of doc.nodes) {
+    const position = positions[node.id] ?? laidOut[node.id];
+    if (position) positions[node.id] = position;
+  }
+  return { ...doc, ui: { ...doc.ui, positions } };
+}

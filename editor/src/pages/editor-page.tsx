@@ -2,6 +2,7 @@ import { ReactFlowProvider } from '@xyflow/react';
 import { useEffect, useState } from 'react';
 import { flowsApi } from '../api/flows.js';
 import { FlowCanvas } from '../canvas/flow-canvas.js';
+import { placeUnplacedNodes } from '../canvas/layout.js';
 import { useT } from '../i18n/i18n.js';
 import { Inspector } from '../panels/inspector/inspector.js';
 import { Palette } from '../panels/palette.js';
@@ -71,7 +72,7 @@ function useFlowLoader(flowId: string): { ready: boolean; error: unknown } {
       .get(flowId)
       .then((saved) => {
         if (!alive) return;
-        flowStore.getState().load(saved.document, saved.revision);
+        flowStore.getState().load(placeUnplacedNodes(saved.document), saved.revision);
         flowStore.getState().setProblems(saved.problems);
         setState({ ready: true, error: null });
       })
