@@ -1,5 +1,6 @@
 import { resolve } from 'node:path';
 import { z } from 'zod';
+import { OtlpConfigShape } from './telemetry/otlp-settings.js';
 
 const flag = z
   .enum(['1', '0', 'true', 'false', 'yes', 'no'])
@@ -31,6 +32,10 @@ export const ServerConfigSchema = z.object({
   TAILOR_SECURE_COOKIES: flag.default(false),
   TAILOR_EDITOR_DIR: z.string().optional(),
   TAILOR_MAX_BODY: z.string().default('2mb'),
+  /** Finished runs as OpenTelemetry traces (see telemetry/). */
+  ...OtlpConfigShape,
+  /** Runs older than this many days are deleted in the background; 0 or unset keeps them (an admin setting overrides). */
+  TAILOR_RETENTION_DAYS: z.coerce.number().min(0).max(36_500).optional(),
 });
 export type ServerConfig = z.output<typeof ServerConfigSchema> & { dataDir: string; executor: 'in-process' | 'bullmq' };
 

@@ -15,3 +15,5 @@ export { type RunFilter, RunFilterSchema } from './storage/run-store.js';
 export { openSqlite } from './storage/sqlite/database.js';
 export { createSqliteStorage } from './storage/sqlite/sqlite-storage.js';
 export type { Storage } from './storage/storage.js';
+export { RunTraceExporter, type RunTraceExportStats } from './telemetry/run-trace-exporter.js';
+export { spanIdOf, traceIdOf } from './telemetry/trace-ids.js';

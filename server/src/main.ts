@@ -35,6 +35,7 @@ import { createSecretBox, loadSecretKey } from './security/secret-box.js';
 import type { ServerContext } from './server-context.js';
 import { openStorage } from './storage/open-storage.js';
 import type { Storage } from './storage/storage.js';
+import { startRunTelemetry } from './telemetry/run-telemetry.js';
 
 export interface ServerOptions {
   config: ServerConfig;
@@ -116,7 +117,10 @@ export async function createServerContext(
     storage.credentials,
     createSecretBox(loadSecretKey(config.TAILOR_SECRET_KEY, join(config.dataDir, 'secret.key'))),
   );
-  const recorder = new RunRecorder(storage.runs, { onError: (error) => log('recording runs failed', error) });
+  const telemetry = startRunTelemetry(config, storage, log);
+  const recorder = new RunRecorder(telemetry.storage.runs, {
+    onError: (error) => log('recording runs failed', error),
+  });
   const composed = await baseServices(options, vault);
   const subflows = new ServerSubflowRunner();
   const services = runServices(composed.services, storage, vault, subflows);
@@ -150,6 +154,7 @@ export async function createServerContext(
     log,
     runs: bindSubflows(subflows, new RunService({ resolver, executor, bus, recorder, runs: storage.runs })),
     ...optionalServices(composed.services),
+    ...(telemetry.exporter ? { telemetry: telemetry.exporter } : {}),
     apiKeys: new ApiKeyAuth(storage.keys, {
       perKeyPerMinute: config.TAILOR_RATE_LIMIT_KEY,
       perIpPerMinute: config.TAILOR_RATE_LIMIT_IP,
@@ -161,6 +166,7 @@ export async function createServerContext(
     async dispose() {
       await executor.close();
       await recorder.flush();
+      await telemetry.close();
       await bus.close();
       await composed.close();
       if (!options.storage) await storage.close();
@@ -197,13 +203,14 @@ export async function startWorkerProcess(
   const composed = await baseServices(options, vault);
   const subflows = new ServerSubflowRunner();
   const services = runServices(composed.services, storage, vault, subflows);
+  const telemetry = startRunTelemetry(config, storage, log);
   const worker = await startWorker({
     redisUrl: config.TAILOR_REDIS_URL,
     prefix: config.TAILOR_REDIS_PREFIX,
     concurrency: config.TAILOR_CONCURRENCY,
     lockMs: config.TAILOR_JOB_LOCK_MS,
     catalogue: options.catalogue ?? defaultCatalogue,
-    storage,
+    storage: telemetry.storage,
     services: () => services,
     subflows,
     log,
@@ -213,6 +220,7 @@ export async function startWorkerProcess(
     bus: worker.bus,
     async close() {
       await worker.close();
+      await telemetry.close();
       await composed.close();
       if (!options.storage) await storage.close();
     },

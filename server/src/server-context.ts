@@ -9,6 +9,7 @@ import type { RunRecorder } from './runs/run-recorder.js';
 import type { RunService } from './runs/run-service.js';
 import type { CredentialVault } from './security/credential-vault.js';
 import type { Storage } from './storage/storage.js';
+import type { RunTraceExporter } from './telemetry/run-trace-exporter.js';
 
 /** What the routes and the socket server work with; built once by the composition root. */
 export interface ServerContext {
@@ -25,5 +26,7 @@ export interface ServerContext {
   /** Knowledge bases and model providers from the services, when the installation has them. */
   knowledge?: KnowledgeBases;
   modelProviders?: ModelProviders;
+  /** The OpenTelemetry export of finished runs, when TAILOR_OTLP_ENDPOINT is set. */
+  telemetry?: RunTraceExporter;
   log(message: string, error?: unknown): void;
 }
