@@ -1,7 +1,8 @@
 import { lazy, type ReactNode, Suspense } from 'react';
 import { type JsonSchema, schemaType, unwrapNullable } from '../../api/json-schema.js';
 import type { Problem } from '../../api/schemas.js';
-import { useT } from '../../i18n/i18n.js';
+import { fieldLabel } from '../../i18n/field-labels.js';
+import { useLanguage, useT } from '../../i18n/i18n.js';
 import { Icon } from '../../ui/icon.js';
 import {
   AnyInput,
@@ -219,7 +220,8 @@ function Field(props: FieldProps) {
   const problems = ctx.problems.filter((p) => p.field === path);
   const widget = widgetFor(name, schema, ctx.rawFields);
   const id = domId(ctx.nodeId, path);
-  const label = schema.title ?? humanize(name);
+  const language = useLanguage();
+  const label = schema.title ?? fieldLabel(name, language) ?? humanize(name);
   const description = unwrapNullable(schema).description;
   let control: ReactNode;
   if (widget === 'list') control = <ListField {...props} />;
