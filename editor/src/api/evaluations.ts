@@ -12,6 +12,8 @@ export type EvaluationStatus = z.output<typeof EvaluationStatusSchema>;
 
 export const EvaluationSummarySchema = z
   .object({
+    /** Scorer options it ran with (`field` …), as `tailor eval` takes them. */
+    field: z.string().optional(),
     id: z.string(),
     flowId: z.string(),
     version: EvaluationVersionSchema,
@@ -138,8 +140,8 @@ export interface StartEvaluationBody {
   scorers: string[];
   threshold?: number;
   concurrency?: number;
-  /** Scorer options, as `tailor eval` takes them: `field` scores one field of the output. */
-  settings?: { field?: string };
+  /** Score this field of the output (dotted path) instead of all of it, as `tailor eval --field`. */
+  field?: string;
 }
 
 /** The scorers the server knows (server/src/evaluation/scorers.ts); judge and similarity need a model. */

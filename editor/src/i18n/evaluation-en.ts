@@ -35,6 +35,7 @@ export const evaluationEn = {
   'evaluation.fieldHint': 'Optional dotted path, e.g. answer; empty scores the whole output.',
   'evaluation.scorers': 'Scorers',
   'evaluation.scorer': 'Scorer',
+  'evaluation.scorersAuto': 'None picked: the server picks from what the items have (exact, facts, retrieval).',
   'evaluation.scorer.exact': 'equals the expected answer',
   'evaluation.scorer.contains': 'contains the expected text',
   'evaluation.scorer.regex': 'matches the expected pattern',

@@ -37,6 +37,7 @@ export const evaluationZh: Record<keyof typeof evaluationEn, string> = {
   'evaluation.fieldHint': '可选的点分路径，例如 answer；留空则评分整个输出。',
   'evaluation.scorers': '评分器',
   'evaluation.scorer': '评分器',
+  'evaluation.scorersAuto': '未选择：服务器按条目内容自动选择（exact、facts、retrieval）。',
   'evaluation.scorer.exact': '与期望答案完全一致',
   'evaluation.scorer.contains': '包含期望的文字',
   'evaluation.scorer.regex': '匹配期望的正则表达式',

@@ -62,7 +62,7 @@ export function StartEvaluation({
         datasetId,
         scorers,
         threshold: percentToThreshold(threshold),
-        ...(field.trim() ? { settings: { field: field.trim() } } : {}),
+        ...(field.trim() ? { field: field.trim() } : {}),
       });
       navigate({ page: 'evaluation', view: { kind: 'report', evaluationId: started.id } });
     } catch (caught) {
@@ -70,7 +70,7 @@ export function StartEvaluation({
       setBusy(false);
     }
   };
-  const ready = flowId !== '' && datasetId !== '' && scorers.length > 0 && !busy;
+  const ready = flowId !== '' && datasetId !== '' && !busy;
 
   return (
     <form
@@ -175,6 +175,7 @@ export function StartEvaluation({
         </div>
       </div>
       <ScorerPicker value={scorers} onChange={setScorers} idPrefix="start-scorer" />
+      {scorers.length === 0 && <p className="field-hint">{t('evaluation.scorersAuto')}</p>}
       <ErrorNote error={error} />
       <button type="submit" className="button button-primary" disabled={!ready} data-testid="evaluation-run">
         <Icon name="play" size={14} /> {busy ? t('evaluation.starting') : t('evaluation.run')}

@@ -19,6 +19,17 @@ describe('uploadProblems', () => {
     expect(uploadProblems(error)).toEqual([{ line: 3, message: 'not JSON (Unexpected token)' }]);
   });
 
+  it('reads the line from the problem path, as the import route sends it', () => {
+    const error = new ApiError(400, 'REQUEST_INVALID', 'The JSON Lines file has 2 problem(s); nothing was imported.', [
+      { path: ['line', 3], message: "line 3: not JSON (Expected property name or '}' in JSON at position 2)" },
+      { path: [], message: 'body: empty' },
+    ]);
+    expect(uploadProblems(error)).toEqual([
+      { message: 'body: empty' },
+      { line: 3, message: "not JSON (Expected property name or '}' in JSON at position 2)" },
+    ]);
+  });
+
   it('splits a message that names the file and several lines', () => {
     const error = new ApiError(
       400,

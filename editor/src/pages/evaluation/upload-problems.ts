@@ -18,15 +18,17 @@ export function splitLine(text: string): UploadProblem {
 function fromProblem(problem: unknown): UploadProblem | undefined {
   if (typeof problem === 'string') return splitLine(problem);
   if (typeof problem !== 'object' || problem === null) return undefined;
-  const { line, message } = problem as { line?: unknown; message?: unknown };
+  const { line, path, message } = problem as { line?: unknown; path?: unknown; message?: unknown };
   if (typeof message !== 'string') return undefined;
-  if (typeof line === 'number' && Number.isInteger(line)) return { line, message: splitLine(message).message };
+  // The server marks a line as `line: 3` or in the problem's path, `['line', 3]`.
+  const at = typeof line === 'number' ? line : Array.isArray(path) && path[0] === 'line' ? path[1] : undefined;
+  if (typeof at === 'number' && Number.isInteger(at)) return { line: at, message: splitLine(message).message };
   return splitLine(message);
 }
 
 /**
  * The problems of a refused upload, one per line of the file, in line order. The server sends them
- * as `problems` (texts like `line 2: …` or `{ line, message }` objects); an older answer has only a
+ * as `problems` (texts like `line 2: …`, or objects with a message and the line as `line` or in `path: ['line', 2]`); an older answer has only a
  * message, whose sentences are split at line mentions.
  */
 export function uploadProblems(error: unknown): UploadProblem[] {
