@@ -16,6 +16,7 @@ import { addFlowRoutes } from './routes/flow-routes.js';
 import { addKeyRoutes } from './routes/key-routes.js';
 import { addKnowledgeRoutes } from './routes/knowledge-routes.js';
 import { createMetricsRouter } from './routes/metrics/metrics-router.js';
+import { addProviderRoutes } from './routes/provider-routes.js';
 import { addPublishedRoutes } from './routes/published-routes.js';
 import { addRunRoutes } from './routes/run-routes.js';
 import { addSessionRoutes } from './routes/session-routes.js';
@@ -44,6 +45,7 @@ export function buildApiTable(ctx: ServerContext): ApiTable {
     addKnowledgeRoutes,
     addSessionRoutes,
     addDatasetRoutes,
+    addProviderRoutes,
   ]) {
     add(api, ctx);
   }

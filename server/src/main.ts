@@ -15,6 +15,7 @@ import type { Server as SocketServer } from 'socket.io';
 import { createApp } from './app.js';
 import { AdminAuth } from './auth/admin-auth.js';
 import { ApiKeyAuth } from './auth/api-key-auth.js';
+import { startProviderDirectory } from './compose/provider-directory.js';
 import type { ServerConfig } from './config.js';
 import { BullmqExecutor } from './executors/bullmq-executor.js';
 import type { Executor, ServicesFor } from './executors/executor.js';
@@ -154,6 +155,7 @@ export async function createServerContext(
     log,
     runs: bindSubflows(subflows, new RunService({ resolver, executor, bus, recorder, runs: storage.runs })),
     ...optionalServices(composed.services),
+    providers: startProviderDirectory(composed.services, vault, options.env ?? process.env),
     ...(telemetry.exporter ? { telemetry: telemetry.exporter } : {}),
     apiKeys: new ApiKeyAuth(storage.keys, {
       perKeyPerMinute: config.TAILOR_RATE_LIMIT_KEY,

@@ -2,6 +2,7 @@ import type { KnowledgeBases, ModelProviders } from '@tailor/nodes';
 import type { Catalogue } from '@tailor/runtime';
 import type { AdminAuth } from './auth/admin-auth.js';
 import type { ApiKeyAuth } from './auth/api-key-auth.js';
+import type { ProviderDirectory } from './compose/provider-directory.js';
 import type { ServerConfig } from './config.js';
 import type { RunBus } from './realtime/run-bus.js';
 import type { FlowResolver } from './runs/flow-resolver.js';
@@ -26,6 +27,8 @@ export interface ServerContext {
   /** Knowledge bases and model providers from the services, when the installation has them. */
   knowledge?: KnowledgeBases;
   modelProviders?: ModelProviders;
+  /** Model providers for the editor's picker: which are configured, the models they list. */
+  providers: ProviderDirectory;
   /** The OpenTelemetry export of finished runs, when TAILOR_OTLP_ENDPOINT is set. */
   telemetry?: RunTraceExporter;
   log(message: string, error?: unknown): void;
