@@ -7,6 +7,7 @@ import { ApiTable } from './http/api-table.js';
 import { errorHandler } from './http/error-handler.js';
 import { HttpError } from './http/http-error.js';
 import { buildOpenApi } from './http/openapi.js';
+import { addRetentionRoutes } from './retention/retention-routes.js';
 import { addAuthRoutes } from './routes/auth-routes.js';
 import { addCatalogueRoutes } from './routes/catalogue-routes.js';
 import { addChatCompletionRoutes } from './routes/chat-completions.js';
@@ -40,6 +41,7 @@ export function buildApiTable(ctx: ServerContext): ApiTable {
     addFlowRoutes,
     addVersionRoutes,
     addRunRoutes,
+    addRetentionRoutes,
     addCredentialRoutes,
     addKeyRoutes,
     addKnowledgeRoutes,

@@ -25,6 +25,7 @@ import { LocalRunBus } from './realtime/local-run-bus.js';
 import { RedisRunBus } from './realtime/redis-run-bus.js';
 import type { RunBus } from './realtime/run-bus.js';
 import { attachSocketServer } from './realtime/socket-server.js';
+import { RunRetention } from './retention/run-retention.js';
 import { FlowResolver } from './runs/flow-resolver.js';
 import { RunRecorder } from './runs/run-recorder.js';
 import { RunService } from './runs/run-service.js';
@@ -143,6 +144,11 @@ export async function createServerContext(
   const adminAuth = new AdminAuth(storage.settings);
   await adminAuth.seedPassword(config.TAILOR_ADMIN_PASSWORD);
   const resolver = new FlowResolver(storage.flows, catalogue);
+  const retention = new RunRetention(storage.runs, storage.settings, {
+    ...(config.TAILOR_RETENTION_DAYS !== undefined ? { envDays: config.TAILOR_RETENTION_DAYS } : {}),
+    log,
+  });
+  retention.start();
   const context: ServerContext = {
     config,
     storage,
@@ -151,6 +157,7 @@ export async function createServerContext(
     bus,
     recorder,
     resolver,
+    retention,
     adminAuth,
     log,
     runs: bindSubflows(subflows, new RunService({ resolver, executor, bus, recorder, runs: storage.runs })),
@@ -166,6 +173,7 @@ export async function createServerContext(
     context,
     executor,
     async dispose() {
+      await retention.stop();
       await executor.close();
       await recorder.flush();
       await telemetry.close();

@@ -5,6 +5,7 @@ import type { ApiKeyAuth } from './auth/api-key-auth.js';
 import type { ProviderDirectory } from './compose/provider-directory.js';
 import type { ServerConfig } from './config.js';
 import type { RunBus } from './realtime/run-bus.js';
+import type { RunRetention } from './retention/run-retention.js';
 import type { FlowResolver } from './runs/flow-resolver.js';
 import type { RunRecorder } from './runs/run-recorder.js';
 import type { RunService } from './runs/run-service.js';
@@ -22,6 +23,8 @@ export interface ServerContext {
   recorder: RunRecorder;
   resolver: FlowResolver;
   runs: RunService;
+  /** Deletes runs past the retention period in the background. */
+  retention: RunRetention;
   adminAuth: AdminAuth;
   apiKeys: ApiKeyAuth;
   /** Knowledge bases and model providers from the services, when the installation has them. */

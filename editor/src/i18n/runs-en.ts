@@ -74,4 +74,14 @@ export const runsEn = {
   'metrics.topErrors': 'Most frequent errors',
   'metrics.noErrors': 'No errors in this range.',
   'metrics.defaultRange': 'Without a time range the last 24 hours are shown.',
+  'retention.title': 'Run retention',
+  'retention.hint':
+    'Runs older than this are deleted in the background with their node records. Leave empty to follow TAILOR_RETENTION_DAYS; 0 keeps runs forever.',
+  'retention.days': 'Keep runs for (days)',
+  'retention.forever': 'forever',
+  'retention.effective': 'Runs older than {days} days are deleted.',
+  'retention.keepForever': 'Runs are kept forever.',
+  'retention.fromEnv': '(from TAILOR_RETENTION_DAYS)',
+  'retention.lastSweep': 'Last clean-up {at}: {count} runs deleted.',
+  'retention.saved': 'Saved',
 } as const;

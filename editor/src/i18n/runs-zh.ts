@@ -76,4 +76,14 @@ export const runsZh: Record<keyof typeof runsEn, string> = {
   'metrics.topErrors': '最常见的错误',
   'metrics.noErrors': '该时间范围内没有错误。',
   'metrics.defaultRange': '未选择时间范围时显示最近 24 小时。',
+  'retention.title': '运行记录保留',
+  'retention.hint':
+    '超过此天数的运行记录（含节点记录）会在后台删除。留空则沿用 TAILOR_RETENTION_DAYS；0 表示永久保留。',
+  'retention.days': '保留天数',
+  'retention.forever': '永久',
+  'retention.effective': '超过 {days} 天的运行记录会被删除。',
+  'retention.keepForever': '运行记录永久保留。',
+  'retention.fromEnv': '（来自 TAILOR_RETENTION_DAYS）',
+  'retention.lastSweep': '上次清理 {at}：删除了 {count} 条运行记录。',
+  'retention.saved': '已保存',
 };

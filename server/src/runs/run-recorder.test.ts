@@ -13,6 +13,7 @@ function memoryStore(): RunStore & { batches: RunWrite[][] } {
     get: async () => undefined,
     list: async () => ({ runs: [], nextCursor: null }),
     markInterrupted: async () => [],
+    deleteStartedBefore: async () => 0,
   };
 }
 

@@ -91,6 +91,12 @@ export interface RunStore {
   list(filter: RunFilter): Promise<RunPage>;
   /** Marks every run still `running` as `interrupted` (after a crash); returns their ids. */
   markInterrupted(now: number): Promise<string[]>;
+  /**
+   * Deletes at most `limit` ended runs that started before `before` (epoch ms), oldest first, with
+   * their node records and search text; returns how many. Retention calls it in small batches so
+   * that no write holds the database for long.
+   */
+  deleteStartedBefore(before: number, limit: number): Promise<number>;
 }
 
 /** Opaque keyset cursor: the last row's start time and id. */

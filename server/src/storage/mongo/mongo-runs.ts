@@ -110,6 +110,18 @@ export function createMongoRunStore(connection: Connection, models: MongoModels)
       ]);
       return ids;
     },
+    async deleteStartedBefore(before, limit) {
+      // Oldest first through the { startedAt, _id } index; one short deleteMany per batch.
+      const ids = (
+        await runs
+          .find({ startedAt: { $lt: before }, status: { $ne: 'running' } }, { _id: 1 })
+          .sort({ startedAt: 1, _id: 1 })
+          .limit(limit)
+          .lean<Array<{ _id: string }>>()
+      ).map((doc) => doc._id);
+      if (ids.length === 0) return 0;
+      return (await runs.deleteMany({ _id: { $in: ids } })).deletedCount;
+    },
   };
 }
 

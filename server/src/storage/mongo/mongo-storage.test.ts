@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import mongoose from 'mongoose';
 import { describe, it } from 'vitest';
+import { describeRunStoreContract } from '../run-store-contract.js';
 import { describeStorageContract } from '../storage-contract.js';
 import { createMongoStorage } from './mongo-storage.js';
 
@@ -8,7 +9,7 @@ const uri = process.env.MONGODB_URI;
 
 if (uri) {
   // Each test gets a fresh database, dropped when the store closes.
-  describeStorageContract('MongoDB', async () => {
+  const openMongo = async () => {
     const dbName = `tailor_test_${randomUUID().slice(0, 8)}`;
     const storage = await createMongoStorage(uri, { dbName });
     return {
@@ -20,7 +21,9 @@ if (uri) {
         await storage.close();
       },
     };
-  });
+  };
+  describeStorageContract('MongoDB', openMongo);
+  describeRunStoreContract('MongoDB', openMongo);
 } else {
   describe('storage contract: MongoDB', () => {
     it.skip('SKIPPED: set MONGODB_URI (a replica set, e.g. mongodb://127.0.0.1:27017/?replicaSet=rs0) to run the contract suite against MongoDB', () => {});

@@ -113,6 +113,35 @@ export function createSqliteRunStore(db: SqliteDatabase): RunStore {
     insertText.run(end.runId, runSearchText({ inputs, output: end.output, error: end.error }));
   };
 
+  const oldestEnded = db.prepare<[number, number], { id: string }>(
+    "SELECT id FROM runs WHERE started_at < ? AND status != 'running' ORDER BY started_at, id LIMIT ?",
+  );
+  const deleteRun = db.prepare('DELETE FROM runs WHERE id = ?');
+  const firstTextRows = db.prepare<[number], { rowid: number; run_id: string }>(
+    'SELECT rowid, run_id FROM runs_text ORDER BY rowid LIMIT ?',
+  );
+  const runExists = db.prepare<[string], number>('SELECT 1 FROM runs WHERE id = ?').pluck();
+  const deleteText = db.prepare('DELETE FROM runs_text WHERE rowid = ?');
+
+  /**
+   * The text index keeps the run id unindexed, so a run's row there cannot be found by id without a
+   * scan. Its rows are added as runs end, so the oldest runs' rows are at its front: drop rows there
+   * whose run is gone, up to the first row of a run that is still kept.
+   */
+  const sweepText = (max: number) => {
+    for (const row of firstTextRows.all(max)) {
+      if (runExists.get(row.run_id) !== undefined) return;
+      deleteText.run(row.rowid);
+    }
+  };
+
+  const deleteBefore = db.transaction((before: number, limit: number) => {
+    const ids = oldestEnded.all(before, limit);
+    for (const { id } of ids) deleteRun.run(id);
+    sweepText(limit * 2);
+    return ids.length;
+  });
+
   const write = db.transaction((batch: readonly RunWrite[]) => {
     for (const op of batch) {
       if (op.kind === 'start' || op.kind === 'whole') insert(op.run);
@@ -157,6 +186,9 @@ export function createSqliteRunStore(db: SqliteDatabase): RunStore {
          WHERE status = 'running'`,
       ).run(JSON.stringify(interruptedError()), now, now);
       return ids;
+    },
+    async deleteStartedBefore(before, limit) {
+      return deleteBefore.immediate(before, limit);
     },
   };
 }

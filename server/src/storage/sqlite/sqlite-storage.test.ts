@@ -2,10 +2,11 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { describeRunStoreContract, storedRun } from '../run-store-contract.js';
 import { describeStorageContract } from '../storage-contract.js';
 import { openSqlite } from './database.js';
 import { MIGRATIONS } from './migrations.js';
-import { buildListQuery } from './sqlite-runs.js';
+import { buildListQuery, createSqliteRunStore } from './sqlite-runs.js';
 import { createSqliteStorage } from './sqlite-storage.js';
 
 const dirs: string[] = [];
@@ -20,6 +21,12 @@ describeStorageContract('SQLite', async () => {
 });
 
 describeStorageContract('SQLite, run records written by their own thread', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'tailor-sqlite-'));
+  dirs.push(dir);
+  return createSqliteStorage(dir, { writerThread: true });
+});
+
+describeRunStoreContract('SQLite', async () => {
   const dir = mkdtempSync(join(tmpdir(), 'tailor-sqlite-'));
   dirs.push(dir);
   return createSqliteStorage(dir, { writerThread: true });
@@ -47,6 +54,16 @@ describe('SQLite run listing', () => {
 
   it('answers text search from the trigram index', () => {
     expect(plan({ limit: 50, q: 'parcel' })).toContain('VIRTUAL TABLE INDEX');
+  });
+
+  it('deletes the search text of runs removed by retention', async () => {
+    const db = openSqlite(':memory:');
+    const runs = createSqliteRunStore(db);
+    await runs.write(Array.from({ length: 10 }, (_, i) => ({ kind: 'whole' as const, run: storedRun(`r${i}`, i) })));
+    expect(await runs.deleteStartedBefore(6, 100)).toBe(6);
+    const texts = db.prepare<[], { run_id: string }>('SELECT run_id FROM runs_text ORDER BY rowid').all();
+    expect(texts.map((row) => row.run_id)).toEqual(['r6', 'r7', 'r8', 'r9']);
+    db.close();
   });
 
   it('migrates an existing file only once', () => {
