@@ -18,7 +18,7 @@ import { addKeyRoutes } from './routes/key-routes.js';
 import { addKnowledgeRoutes } from './routes/knowledge-routes.js';
 import { createMetricsRouter } from './routes/metrics/metrics-router.js';
 import { addProviderRoutes } from './routes/provider-routes.js';
-import { addPublishedRoutes } from './routes/published-routes.js';
+import { addPublishedRoutes, publishedRunShortcut } from './routes/published-routes.js';
 import { addRunRoutes } from './routes/run-routes.js';
 import { addSessionRoutes } from './routes/session-routes.js';
 import { addVersionRoutes } from './routes/version-routes.js';
@@ -92,6 +92,8 @@ export function createApp(ctx: ServerContext): { app: Express; api: ApiTable } {
   const api = buildApiTable(ctx);
   const openapi = buildOpenApi(api.routes, API_VERSION);
   app.get('/api/openapi.json', (_req, res) => {
+  // Servers calling a published flow with their key skip the chain below (same checks, same answers).
+  app.use(publishedRunShortcut(ctx));
     res.json(openapi);
   });
   app.get('/api/health', (_req, res) => {

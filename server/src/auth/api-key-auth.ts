@@ -9,7 +9,8 @@ const CACHE_MS = 5_000;
 /**
  * API keys of the published API: looked up by hash (cached a few seconds, so a deleted key stops
  * working within that time on other instances and at once on this one), limited per key and per
- * client address, bound to a flow and to the browser origins listed on the key.
+ * client address, bound to a flow and to the browser origins listed on the key. The cache is keyed
+ * by the presented token itself, so a verified key costs a map lookup per request, not a SHA-256.
  */
 export class ApiKeyAuth {
   readonly #keys: KeyStore;
@@ -30,14 +31,7 @@ export class ApiKeyAuth {
   guard(): RequestHandler {
     return async (req, res, next) => {
       try {
-        limit(this.#perIp.take(`ip:${req.ip ?? 'unknown'}`), res);
-        const token = /^Bearer\s+(tk_\S+)$/.exec(req.headers.authorization ?? '')?.[1];
-        if (!token) throw new HttpError(401, 'AUTH_REQUIRED', 'Send an API key: Authorization: Bearer tk_…');
-        const key = await this.#find(hashToken(token));
-        if (!key) throw new HttpError(401, 'AUTH_REQUIRED', 'This API key is not valid (deleted or mistyped).');
-        limit(this.#perKey.take(`key:${key.id}`), res);
-        checkOrigin(req, res, key);
-        res.locals.apiKey = key;
+        await this.authenticate(req, res);
         next();
       } catch (error) {
         next(error);
@@ -45,13 +39,28 @@ export class ApiKeyAuth {
     };
   }
 
-  async #find(hash: string): Promise<StoredApiKey | undefined> {
+  /**
+   * The guard's checks for a handler that is not behind it (the published run's fast path): rate
+   * limits, the key, its origins. Throws the HttpError to answer; sets `res.locals.apiKey`.
+   */
+  async authenticate(req: Request, res: Response): Promise<StoredApiKey> {
     const now = Date.now();
-    const cached = this.#cache.get(hash);
-    if (cached && now - cached.at < CACHE_MS) return cached.key;
-    const key = await this.#keys.findByHash(hash);
+    limit(this.#perIp.take(`ip:${req.ip ?? 'unknown'}`, now), res);
+    const token = /^Bearer\s+(tk_\S+)$/.exec(req.headers.authorization ?? '')?.[1];
+    if (!token) throw new HttpError(401, 'AUTH_REQUIRED', 'Send an API key: Authorization: Bearer tk_…');
+    const cached = this.#cache.get(token);
+    const key = cached && now - cached.at < CACHE_MS ? cached.key : await this.#find(token, now);
+    if (!key) throw new HttpError(401, 'AUTH_REQUIRED', 'This API key is not valid (deleted or mistyped).');
+    limit(this.#perKey.take(`key:${key.id}`, now), res);
+    checkOrigin(req, res, key);
+    res.locals.apiKey = key;
+    return key;
+  }
+
+  async #find(token: string, now: number): Promise<StoredApiKey | undefined> {
+    const key = await this.#keys.findByHash(hashToken(token));
     if (this.#cache.size > 10_000) this.#cache.clear();
-    this.#cache.set(hash, { key, at: now });
+    this.#cache.set(token, { key, at: now });
     if (key && (key.lastUsedAt === undefined || now - key.lastUsedAt > 60_000)) {
       key.lastUsedAt = now;
       void this.#keys.touch(key.id, now).catch(() => undefined);
