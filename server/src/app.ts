@@ -13,6 +13,7 @@ import { addCatalogueRoutes } from './routes/catalogue-routes.js';
 import { addChatCompletionRoutes } from './routes/chat-completions.js';
 import { addCredentialRoutes } from './routes/credential-routes.js';
 import { addDatasetRoutes } from './routes/dataset-routes.js';
+import { addEvaluationRoutes } from './routes/evaluation-routes.js';
 import { addFlowRoutes } from './routes/flow-routes.js';
 import { addKeyRoutes } from './routes/key-routes.js';
 import { addKnowledgeRoutes } from './routes/knowledge-routes.js';
@@ -21,6 +22,8 @@ import { addProviderRoutes } from './routes/provider-routes.js';
 import { addPublishedRoutes, publishedRunShortcut } from './routes/published-routes.js';
 import { addRunRoutes } from './routes/run-routes.js';
 import { addSessionRoutes } from './routes/session-routes.js';
+import { addSettingsRoutes } from './routes/settings-routes.js';
+import { addTemplateRoutes } from './routes/template-routes.js';
 import { addVersionRoutes } from './routes/version-routes.js';
 import { addWidgetConfigRoutes } from './routes/widget/widget-config-route.js';
 import { createWidgetRouter } from './routes/widget/widget-router.js';
@@ -48,6 +51,9 @@ export function buildApiTable(ctx: ServerContext): ApiTable {
     addSessionRoutes,
     addDatasetRoutes,
     addProviderRoutes,
+    addSettingsRoutes,
+    addEvaluationRoutes,
+    addTemplateRoutes,
   ]) {
     add(api, ctx);
   }
@@ -86,14 +92,14 @@ export function createApp(ctx: ServerContext): { app: Express; api: ApiTable } {
   app.set('etag', false);
   if (ctx.config.TAILOR_TRUST_PROXY) app.set('trust proxy', ctx.config.TAILOR_TRUST_PROXY);
   app.use(securityHeaders);
+  // Servers calling a published flow with their key skip the chain below (same checks, same answers).
+  app.use(publishedRunShortcut(ctx));
   app.use(createWidgetRouter(ctx));
   app.use('/v1', publishedPreflight);
   app.use(['/api', '/v1'], requireJsonBody, express.json({ limit: ctx.config.TAILOR_MAX_BODY, strict: false }));
   const api = buildApiTable(ctx);
   const openapi = buildOpenApi(api.routes, API_VERSION);
   app.get('/api/openapi.json', (_req, res) => {
-  // Servers calling a published flow with their key skip the chain below (same checks, same answers).
-  app.use(publishedRunShortcut(ctx));
     res.json(openapi);
   });
   app.get('/api/health', (_req, res) => {

@@ -26,7 +26,7 @@ export function requireAdmin(auth: AdminAuth): RequestHandler {
 }
 
 /** Uploads carry a file's bytes; they are admin-only and still need the CSRF header. */
-const UPLOAD_PATH = /^\/api\/knowledge\/[^/]+\/documents(\?|$)/;
+const UPLOAD_PATH = /^\/api\/(knowledge\/[^/]+\/documents|datasets\/import)(\?|$)/;
 
 /** Writes must be JSON (415 otherwise), so that a form post cannot reach the API either. */
 export const requireJsonBody: RequestHandler = (req, _res, next) => {

@@ -1,4 +1,4 @@
-import type { NodeRecord } from '@tailor/runtime';
+import type { NodeRecord, RunEvent } from '@tailor/runtime';
 
 /** What a run did on the way to its output, for scorers that look beyond the output. */
 export interface RunEvidence {
@@ -26,4 +26,22 @@ export function evidenceOf(nodes: readonly NodeRecord[]): RunEvidence {
   };
   visit(nodes);
   return { retrieved: [...new Set(retrieved)] };
+}
+
+/**
+ * Collects evidence from a run's events as they arrive (a run on another worker has no record in
+ * this process yet): `node.start` says which nodes are retrievals, their `node.end` what they found.
+ */
+export function evidenceCollector(): { onEvent(event: RunEvent): void; evidence(): RunEvidence } {
+  const retrievals = new Set<string>();
+  const retrieved: string[] = [];
+  const key = (nodeId: string, scope: readonly string[] | undefined) => `${(scope ?? []).join('/')}#${nodeId}`;
+  return {
+    onEvent(event) {
+      if (event.type === 'node.start' && event.nodeType === 'retrieval') retrievals.add(key(event.nodeId, event.scope));
+      if (event.type === 'node.end' && retrievals.has(key(event.nodeId, event.scope)))
+        retrieved.push(...documentsOf(event.output));
+    },
+    evidence: () => ({ retrieved: [...new Set(retrieved)] }),
+  };
 }

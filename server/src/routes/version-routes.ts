@@ -1,5 +1,6 @@
 import { loadFlow } from '@tailor/runtime';
 import { z } from 'zod';
+import { publishGateRefusal } from '../evaluation/publish-gate.js';
 import { diffFlows, FlowDiffSchema } from '../flows/flow-diff.js';
 import type { ApiTable } from '../http/api-table.js';
 import { fromValidationProblems, HttpError, notFoundError } from '../http/http-error.js';
@@ -52,11 +53,14 @@ export function addVersionRoutes(api: ApiTable, ctx: ServerContext): void {
     summary: 'Publish the draft as the next version (the draft must be valid)',
     body: z.object({ note: z.string().max(2_000).default('') }),
     response: FlowVersionSchema,
+    extraResponses: { '409': 'The evaluation gate refuses the draft (no passing evaluation of it)' },
     handler: async ({ params, body }) => {
       const flow = await storage.flows.get(params.id ?? '');
       if (!flow) throw notFoundError(`Flow "${params.id}"`);
       const checked = loadFlow(flow.document, ctx.catalogue);
       if (!checked.valid) throw fromValidationProblems(checked.problems);
+      const refusal = await publishGateRefusal(storage, flow);
+      if (refusal) throw new HttpError(409, 'CONFLICT', refusal);
       const version = await storage.flows.publish(flow.id, body.note, Date.now());
       ctx.resolver.forget(flow.id);
       return version;

@@ -1,9 +1,15 @@
 import { z } from 'zod';
 
 export const DatasetItemSchema = z.object({
+  /** A name for the item in reports. */
+  id: z.string().max(200).optional(),
   inputs: z.record(z.string(), z.unknown()),
   /** What a good answer contains or equals; the evaluator decides how to compare. */
   expected: z.unknown().optional(),
+  /** Texts that must all appear in the output (the `facts` scorer). */
+  facts: z.array(z.string().min(1)).optional(),
+  /** Documents retrieval should find (the `retrieval` scorer). */
+  sources: z.array(z.string().min(1)).optional(),
 });
 
 export const DatasetBodySchema = z.object({

@@ -2,7 +2,7 @@ import { type NodeRecord, RunErrorSchema, RunRecordSchema, RunStatusSchema, Toke
 import { z } from 'zod';
 
 /** Where a run came from, for the ops dashboard's filters. */
-export const RunSourceSchema = z.enum(['editor', 'api', 'chat', 'cli', 'replay', 'rerun', 'subflow']);
+export const RunSourceSchema = z.enum(['editor', 'api', 'chat', 'cli', 'replay', 'rerun', 'subflow', 'evaluation']);
 
 /** The visitor a host page vouched for (the widget's signed identity). */
 export const RunEndUserSchema = z.object({

@@ -1,5 +1,6 @@
 import type { CredentialStore } from './credential-store.js';
 import type { DatasetStore } from './dataset-store.js';
+import type { EvaluationStore } from './evaluation-store.js';
 import type { FlowStore } from './flow-store.js';
 import type { KeyStore } from './key-store.js';
 import type { RunStore } from './run-store.js';
@@ -15,6 +16,7 @@ export interface Storage {
   readonly keys: KeyStore;
   readonly sessions: SessionStore;
   readonly datasets: DatasetStore;
+  readonly evaluations: EvaluationStore;
   readonly settings: SettingsStore;
   close(): Promise<void>;
 }

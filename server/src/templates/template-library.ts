@@ -1,4 +1,4 @@
-import { readdir, readFile } from 'node:fs/promises';
+import { access, readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
@@ -26,6 +26,29 @@ export interface FlowTemplate {
   readonly dataDir?: string;
   /** Knowledge bases its retrieval nodes read. */
   readonly knowledgeBases: readonly string[];
+  /** Name and description in English and Chinese (`template.json`; the flow's own when absent). */
+  readonly labels: TemplateLabels;
+  /** Its sample evaluation dataset (`eval.jsonl`), when it ships one. */
+  readonly evalFile?: string;
+}
+
+const LocalizedSchema = z.object({ en: z.string().min(1), zh: z.string().min(1) });
+const TemplateLabelsSchema = z.object({
+  name: LocalizedSchema,
+  description: LocalizedSchema,
+  tags: z.array(z.string()).optional(),
+});
+export type TemplateLabels = z.output<typeof TemplateLabelsSchema>;
+
+/** `template.json` beside the flow; a missing or unreadable one falls back to the flow's English text. */
+async function readLabels(folder: string, name: string, description: string): Promise<TemplateLabels> {
+  const fallback = { name: { en: name, zh: name }, description: { en: description, zh: description } };
+  try {
+    const parsed = TemplateLabelsSchema.safeParse(JSON.parse(await readFile(join(folder, 'template.json'), 'utf8')));
+    return parsed.success ? parsed.data : fallback;
+  } catch {
+    return fallback;
+  }
 }
 
 /** Every template of the folder, by name; a folder without a readable flow.json is not a template. */
@@ -60,6 +83,10 @@ export async function readTemplate(name: string, dir: string = defaultTemplatesD
     (files) => files.length > 0,
     () => false,
   );
+  const hasEval = await access(join(folder, 'eval.jsonl')).then(
+    () => true,
+    () => false,
+  );
   return {
     name,
     title: parsed.data.name,
@@ -67,6 +94,8 @@ export async function readTemplate(name: string, dir: string = defaultTemplatesD
     flow,
     ...(hasData ? { dataDir: join(folder, 'data') } : {}),
     knowledgeBases: knowledgeBasesOf(parsed.data.nodes),
+    labels: await readLabels(folder, parsed.data.name, parsed.data.description ?? ''),
+    ...(hasEval ? { evalFile: join(folder, 'eval.jsonl') } : {}),
   };
 }
 

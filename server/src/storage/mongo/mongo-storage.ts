@@ -3,6 +3,7 @@ import type { Storage } from '../storage.js';
 import { createModels } from './models.js';
 import { createMongoCredentialStore } from './mongo-credentials.js';
 import { createMongoDatasetStore } from './mongo-datasets.js';
+import { createMongoEvaluationStore } from './mongo-evaluations.js';
 import { createMongoFlowStore } from './mongo-flows.js';
 import { createMongoKeyStore } from './mongo-keys.js';
 import { createMongoRunStore } from './mongo-runs.js';
@@ -31,6 +32,7 @@ export async function createMongoStorage(uri: string, options: { dbName?: string
     keys: createMongoKeyStore(models),
     sessions: createMongoSessionStore(connection, models),
     datasets: createMongoDatasetStore(models),
+    evaluations: await createMongoEvaluationStore(connection),
     settings: createMongoSettingsStore(models),
     async close() {
       await connection.close();

@@ -109,4 +109,20 @@ export const MIGRATIONS: readonly string[] = [
   ALTER TABLE runs ADD COLUMN end_user TEXT;
   CREATE INDEX runs_by_end_user ON runs (end_user_id, started_at DESC, id DESC) WHERE end_user_id IS NOT NULL;
   `,
+  `
+  CREATE TABLE evaluations (
+    id TEXT PRIMARY KEY,
+    flow_id TEXT NOT NULL,
+    status TEXT NOT NULL,
+    dataset_id TEXT NOT NULL,
+    document_hash TEXT NOT NULL,
+    created_at INTEGER NOT NULL,
+    -- the summary as JSON (progress is updated in place), the report once finished
+    summary TEXT NOT NULL,
+    report TEXT
+  );
+  CREATE INDEX evaluations_by_flow ON evaluations (flow_id, created_at DESC);
+  CREATE INDEX evaluations_by_time ON evaluations (created_at DESC);
+  CREATE TABLE evaluation_gates (flow_id TEXT PRIMARY KEY, gate TEXT NOT NULL);
+  `,
 ];

@@ -3,6 +3,7 @@ import type { Storage } from '../storage.js';
 import { openSqlite } from './database.js';
 import { createSqliteCredentialStore } from './sqlite-credentials.js';
 import { createSqliteDatasetStore } from './sqlite-datasets.js';
+import { createSqliteEvaluationStore } from './sqlite-evaluations.js';
 import { createSqliteFlowStore } from './sqlite-flows.js';
 import { createSqliteKeyStore } from './sqlite-keys.js';
 import { createSqliteRunStore } from './sqlite-runs.js';
@@ -27,6 +28,7 @@ export function createSqliteStorage(dataDirOrMemory: string, options: { writerTh
     keys: createSqliteKeyStore(db),
     sessions: createSqliteSessionStore(db),
     datasets: createSqliteDatasetStore(db),
+    evaluations: createSqliteEvaluationStore(db),
     settings: createSqliteSettingsStore(db),
     async close() {
       await threaded?.close();
