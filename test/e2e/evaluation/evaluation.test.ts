@@ -189,11 +189,10 @@ describe('evaluation, end to end in Chromium', () => {
     expect(await problems.textContent()).toContain('unknown field "expect"');
 
     await page.getByLabel('Dataset name').fill('Support cases');
-    const dataTransfer = await page.evaluateHandle((text) => {
-      const transfer = new DataTransfer();
-      transfer.items.add(new File([text], 'support-cases.jsonl', { type: 'application/x-ndjson' }));
-      return transfer;
-    }, GOOD_JSONL);
+    // A DataTransfer holding the file, made in the page (the test's own types know no DOM).
+    const dataTransfer = await page.evaluateHandle(
+      `(() => { const transfer = new DataTransfer(); transfer.items.add(new File([${JSON.stringify(GOOD_JSONL)}], 'support-cases.jsonl', { type: 'application/x-ndjson' })); return transfer; })()`,
+    );
     await page.getByTestId('dataset-drop').dispatchEvent('drop', { dataTransfer });
     await page.getByTestId('dataset-items').waitFor(WAIT);
     await expect.poll(() => page.getByTestId('dataset-items').locator('tbody tr').count(), POLL).toBe(4);
@@ -271,6 +270,7 @@ describe('evaluation, end to end in Chromium', () => {
     second = await evaluate('2');
     await openEvaluationPage();
     await page.getByTestId(`evaluation-row-${first}`).waitFor(WAIT);
+    await shoot('evaluation-overview.png');
     await page.getByTestId(`evaluation-pick-${second}`).check();
     await page.getByTestId(`evaluation-pick-${first}`).check();
     await page.getByTestId('evaluation-compare').click();

@@ -14,7 +14,7 @@ import {
   itemLabel,
   orderByChange,
 } from './compare-filter.js';
-import { formatPercent, formatScore, textOf } from './evaluation-format.js';
+import { formatPercent, formatScore, inputsText, textOf } from './evaluation-format.js';
 import { EvaluationStatusPill, EvaluationVersionLabel } from './evaluation-status.js';
 import { ScoreReasons } from './score-reasons.js';
 
@@ -212,7 +212,7 @@ export function CompareView({ base, candidate }: { base: string; candidate: stri
                     data-change={item.change}
                   >
                     <td className="mono">{itemLabel(item, index)}</td>
-                    <td className="eval-cell">{textOf(item.inputs)}</td>
+                    <td className="eval-cell">{inputsText(item.inputs)}</td>
                     <td className="eval-cell">{textOf(item.expected) || '—'}</td>
                     <SideCell side={item.base} />
                     <SideCell side={item.candidate} />

@@ -5,7 +5,7 @@ import { href, navigate } from '../../router.js';
 import { ErrorNote } from '../../ui/error-note.js';
 import { Icon } from '../../ui/icon.js';
 import { DatasetUpload } from './dataset-upload.js';
-import { textOf } from './evaluation-format.js';
+import { inputsText, textOf } from './evaluation-format.js';
 
 function formatDate(ms: number, language: string): string {
   return new Date(ms).toLocaleString(language === 'zh' ? 'zh-CN' : 'en', { dateStyle: 'medium', timeStyle: 'short' });
@@ -63,7 +63,7 @@ function DatasetItems({ datasetId }: { datasetId: string }) {
               // biome-ignore lint/suspicious/noArrayIndexKey: an item's place in the dataset is its identity
               <tr key={index}>
                 <td className="muted mono">{item.id ?? index + 1}</td>
-                <td className="eval-cell">{textOf(item.inputs)}</td>
+                <td className="eval-cell">{inputsText(item.inputs)}</td>
                 <td className="eval-cell">{textOf(item.expected) || '—'}</td>
                 <td className="eval-cell">{item.facts?.join(' · ') || '—'}</td>
               </tr>

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import {
   formatPercent,
   formatScore,
+  inputsText,
   isActive,
   percentToThreshold,
   textOf,
@@ -14,6 +15,11 @@ describe('evaluation formatting', () => {
     expect(textOf('hi')).toBe('hi');
     expect(textOf({ intent: 'faq' })).toBe('{"intent":"faq"}');
     expect(textOf(undefined)).toBe('');
+  });
+  it('shows one input as its value and several as lines', () => {
+    expect(inputsText({ question: 'When?' })).toBe('When?');
+    expect(inputsText({ city: 'Paris', days: 3 })).toBe('city: Paris\ndays: 3');
+    expect(inputsText(undefined)).toBe('');
   });
   it('writes shares as percentages and scores with two decimals', () => {
     expect(formatPercent(2 / 3)).toBe('66.7%');

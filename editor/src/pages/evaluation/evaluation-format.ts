@@ -11,6 +11,14 @@ export function textOf(value: unknown): string {
   }
 }
 
+/** A flow's inputs as `name: value` lines (one input shows as its value alone). */
+export function inputsText(inputs: Record<string, unknown> | undefined): string {
+  if (!inputs) return '';
+  const entries = Object.entries(inputs);
+  if (entries.length === 1 && entries[0]) return textOf(entries[0][1]);
+  return entries.map(([name, value]) => `${name}: ${textOf(value)}`).join('\n');
+}
+
 /** 0.8333 → "83.3%". */
 export function formatPercent(share: number | undefined): string {
   if (share === undefined || Number.isNaN(share)) return '—';

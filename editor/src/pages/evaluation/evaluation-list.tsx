@@ -17,7 +17,7 @@ export function compareOrder(
   return first && second ? { base: first.id, candidate: second.id } : undefined;
 }
 
-/** Evaluations, newest first, with live progress; pick two to compare them. */
+/** One flow's evaluations, newest first, with live progress; pick two to compare them. */
 export function EvaluationList({ evaluations }: { evaluations: readonly EvaluationSummary[] }) {
   const t = useT();
   const language = useLanguage();
@@ -49,7 +49,6 @@ export function EvaluationList({ evaluations }: { evaluations: readonly Evaluati
               <span className="eval-sr">{t('evaluation.pick')}</span>
             </th>
             <th>{t('evaluation.started')}</th>
-            <th>{t('evaluation.flow')}</th>
             <th>{t('evaluation.version')}</th>
             <th>{t('evaluation.dataset')}</th>
             <th>{t('evaluation.status')}</th>
@@ -76,7 +75,6 @@ export function EvaluationList({ evaluations }: { evaluations: readonly Evaluati
                   })}
                 </a>
               </td>
-              <td className="mono small">{evaluation.flowId}</td>
               <td>
                 <EvaluationVersionLabel evaluation={evaluation} />
               </td>

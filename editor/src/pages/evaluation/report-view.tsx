@@ -6,7 +6,7 @@ import { ErrorNote } from '../../ui/error-note.js';
 import { Icon } from '../../ui/icon.js';
 import { AggregateCards } from './aggregate-cards.js';
 import { itemLabel } from './compare-filter.js';
-import { formatScore, isActive, textOf } from './evaluation-format.js';
+import { formatScore, inputsText, isActive, textOf } from './evaluation-format.js';
 import { EvaluationStatusPill, EvaluationVersionLabel, ProgressBar } from './evaluation-status.js';
 import { ScoreReasons } from './score-reasons.js';
 import { usePolling } from './use-polling.js';
@@ -25,7 +25,7 @@ function ItemRow({ item, index }: { item: ReportItem; index: number }) {
           </span>
         </div>
       </td>
-      <td className="eval-cell">{textOf(item.inputs)}</td>
+      <td className="eval-cell">{inputsText(item.inputs)}</td>
       <td className="eval-cell">
         {textOf(item.expected) || '—'}
         {item.facts && item.facts.length > 0 && (
