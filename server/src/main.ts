@@ -7,6 +7,7 @@ import {
   catalogue as defaultCatalogue,
   KnowledgeService,
   ModelProvidersService,
+  PriceTableService,
   type SubflowRunner,
   SubflowService,
 } from '@tailor/nodes';
@@ -15,6 +16,7 @@ import type { Server as SocketServer } from 'socket.io';
 import { createApp } from './app.js';
 import { AdminAuth } from './auth/admin-auth.js';
 import { ApiKeyAuth } from './auth/api-key-auth.js';
+import { PriceSettings } from './compose/price-settings.js';
 import { startProviderDirectory } from './compose/provider-directory.js';
 import type { ServerConfig } from './config.js';
 import { BullmqExecutor } from './executors/bullmq-executor.js';
@@ -79,10 +81,14 @@ export function runServices(
   storage: Storage,
   vault: CredentialVault,
   subflows?: SubflowRunner,
+  prices?: PriceSettings,
 ): ServicesFor {
   const withCredentials = base.has(CredentialsService) ? base : base.with(CredentialsService, vault);
-  const shared =
-    subflows && !base.has(SubflowService) ? withCredentials.with(SubflowService, subflows) : withCredentials;
+  let shared = subflows && !base.has(SubflowService) ? withCredentials.with(SubflowService, subflows) : withCredentials;
+  // The admin's price table, swapped in when it is saved: the next run prices with it, no restart.
+  prices?.onChange((table) => {
+    shared = shared.with(PriceTableService, table);
+  });
   return (request) => shared.with(ConversationStoreService, sessionConversations(storage.sessions, request.flowId));
 }
 
@@ -125,7 +131,8 @@ export async function createServerContext(
   });
   const composed = await baseServices(options, vault);
   const subflows = new ServerSubflowRunner();
-  const services = runServices(composed.services, storage, vault, subflows);
+  const prices = await PriceSettings.open(storage.settings, composed.services, log);
+  const services = runServices(composed.services, storage, vault, subflows, prices);
   let executor: Executor;
   let bus: RunBus;
   const scaleOut = options.scaleOut ?? (config.executor === 'bullmq' ? bullmqScaleOut : undefined);
@@ -163,6 +170,7 @@ export async function createServerContext(
     runs: bindSubflows(subflows, new RunService({ resolver, executor, bus, recorder, runs: storage.runs })),
     ...optionalServices(composed.services),
     providers: startProviderDirectory(composed.services, vault, options.env ?? process.env),
+    prices,
     ...(telemetry.exporter ? { telemetry: telemetry.exporter } : {}),
     apiKeys: new ApiKeyAuth(storage.keys, {
       perKeyPerMinute: config.TAILOR_RATE_LIMIT_KEY,
@@ -223,6 +231,8 @@ export async function startWorkerProcess(
     storage: telemetry.storage,
     services: () => services,
     subflows,
+    // A price table saved on a server applies to the next run here too.
+    beforeRun: () => prices.refresh(),
     log,
     ...(options.onRun ? { onRun: options.onRun } : {}),
   });

@@ -2,6 +2,7 @@ import type { KnowledgeBases, ModelProviders } from '@tailor/nodes';
 import type { Catalogue } from '@tailor/runtime';
 import type { AdminAuth } from './auth/admin-auth.js';
 import type { ApiKeyAuth } from './auth/api-key-auth.js';
+import type { PriceSettings } from './compose/price-settings.js';
 import type { ProviderDirectory } from './compose/provider-directory.js';
 import type { ServerConfig } from './config.js';
 import type { RunBus } from './realtime/run-bus.js';
@@ -32,6 +33,8 @@ export interface ServerContext {
   modelProviders?: ModelProviders;
   /** Model providers for the editor's picker: which are configured, the models they list. */
   providers: ProviderDirectory;
+  /** The price table runs use, with the admin's saved override. */
+  prices: PriceSettings;
   /** The OpenTelemetry export of finished runs, when TAILOR_OTLP_ENDPOINT is set. */
   telemetry?: RunTraceExporter;
   log(message: string, error?: unknown): void;

@@ -6,10 +6,12 @@ export interface AdminToken {
   expiresAt: number;
 }
 
-/** Installation settings (the admin password hash) and admin logins. */
+/** Installation settings (the admin password hash, the price table) and admin logins. */
 export interface SettingsStore {
   get(key: string): Promise<string | undefined>;
   set(key: string, value: string): Promise<void>;
+  /** Removes a setting; false when there was none. */
+  delete(key: string): Promise<boolean>;
   /** Sets only when absent; false when another writer got there first (first-start setup). */
   setIfAbsent(key: string, value: string): Promise<boolean>;
   addToken(token: AdminToken): Promise<void>;

@@ -346,6 +346,17 @@ export function describeStorageContract(name: string, open: () => Promise<Storag
         await storage.settings.deleteToken('t1');
         expect(await storage.settings.findToken('t1', 50)).toBeUndefined();
       });
+
+      it('replaces and deletes a setting (the price table is one JSON value)', async () => {
+        const table = JSON.stringify({ currency: 'CNY', models: { 'deepseek/deepseek-chat': { input: 2, output: 8 } } });
+        expect(await storage.settings.get('prices')).toBeUndefined();
+        await storage.settings.set('prices', '{}');
+        await storage.settings.set('prices', table);
+        expect(await storage.settings.get('prices')).toBe(table);
+        expect(await storage.settings.delete('prices')).toBe(true);
+        expect(await storage.settings.get('prices')).toBeUndefined();
+        expect(await storage.settings.delete('prices')).toBe(false);
+      });
     });
   });
 }

@@ -11,6 +11,9 @@ export function createMongoSettingsStore(models: MongoModels): SettingsStore {
     async set(key, value) {
       await settings.updateOne({ _id: key }, { $set: { value } }, { upsert: true });
     },
+    async delete(key) {
+      return (await settings.deleteOne({ _id: key })).deletedCount > 0;
+    },
     async setIfAbsent(key, value) {
       try {
         await settings.create({ _id: key, value });

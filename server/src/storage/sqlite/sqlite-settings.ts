@@ -18,6 +18,9 @@ export function createSqliteSettingsStore(db: SqliteDatabase): SettingsStore {
         'INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value',
       ).run(key, value);
     },
+    async delete(key) {
+      return db.prepare('DELETE FROM settings WHERE key = ?').run(key).changes > 0;
+    },
     async setIfAbsent(key, value) {
       return db.prepare('INSERT OR IGNORE INTO settings (key, value) VALUES (?, ?)').run(key, value).changes > 0;
     },
