@@ -220,7 +220,8 @@ export async function startWorkerProcess(
   );
   const composed = await baseServices(options, vault);
   const subflows = new ServerSubflowRunner();
-  const services = runServices(composed.services, storage, vault, subflows);
+  const prices = await PriceSettings.open(storage.settings, composed.services, log);
+  const services = runServices(composed.services, storage, vault, subflows, prices);
   const telemetry = startRunTelemetry(config, storage, log);
   const worker = await startWorker({
     redisUrl: config.TAILOR_REDIS_URL,
