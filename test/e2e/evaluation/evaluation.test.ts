@@ -334,4 +334,21 @@ describe('evaluation, end to end in Chromium', () => {
     await expect.poll(() => page.getByTestId('dataset-items').locator('tbody tr').count(), POLL).toBe(2);
     expect(await page.getByTestId('dataset-items').textContent()).toContain('Echo: Answer');
   }, 60_000);
+
+  // Last: the slow answers queued here must not be left for another step.
+  it('shows live progress while an evaluation runs, and cancels it', async () => {
+    for (const _ of CASES) provider.enqueue({ text: 'Slowly…', delayMs: 4_000 });
+    await openEvaluationPage();
+    await page.getByTestId('evaluation-flow').selectOption(FLOW_ID);
+    await page.getByTestId('evaluation-dataset').selectOption({ label: 'Support cases (4 items)' });
+    await page.getByTestId('evaluation-run').click();
+    await page.locator('[data-testid="evaluation-report"][data-status="running"]').waitFor(WAIT);
+    const progress = page.getByTestId('evaluation-progress');
+    await progress.waitFor(WAIT);
+    expect(await progress.getAttribute('aria-valuemax')).toBe('4');
+    expect(await progress.textContent()).toMatch(/^[0-3] of 4 items$/);
+    await page.getByTestId('evaluation-cancel').click();
+    await page.locator('[data-testid="evaluation-report"][data-status="cancelled"]').waitFor(WAIT);
+    expect(await page.getByTestId('evaluation-report').textContent()).toContain('Cancelled');
+  }, 60_000);
 });
