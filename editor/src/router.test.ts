@@ -10,6 +10,7 @@ describe('router', () => {
   it('reads and writes the evaluation pages', () => {
     for (const hash of [
       '#/evaluation',
+      '#/evaluation/flows/faq-bot',
       '#/evaluation/datasets',
       '#/evaluation/datasets/d%201',
       '#/evaluation/reports/e1',

@@ -14,14 +14,16 @@ export type Route =
   | { page: 'settings' }
   | { page: 'evaluation'; view?: EvaluationView };
 
-/** The evaluation pages: `#/evaluation`, `/datasets[/<id>]`, `/reports/<id>`, `/compare/<base>/<candidate>`. */
+/** The evaluation pages: `#/evaluation[/flows/<id>]`, `/datasets[/<id>]`, `/reports/<id>`, `/compare/<base>/<candidate>`. */
 export type EvaluationView =
+  | { kind: 'flow'; flowId: string }
   | { kind: 'datasets'; datasetId?: string }
   | { kind: 'report'; evaluationId: string }
   | { kind: 'compare'; base: string; candidate: string };
 
 function parseEvaluationView(parts: readonly string[]): EvaluationView | undefined {
   const [kind, first, second] = parts;
+  if (kind === 'flows' && first) return { kind: 'flow', flowId: first };
   if (kind === 'datasets') return first ? { kind: 'datasets', datasetId: first } : { kind: 'datasets' };
   if (kind === 'reports' && first) return { kind: 'report', evaluationId: first };
   if (kind === 'compare' && first && second) return { kind: 'compare', base: first, candidate: second };
@@ -31,6 +33,7 @@ function parseEvaluationView(parts: readonly string[]): EvaluationView | undefin
 function evaluationHref(view: EvaluationView | undefined): string {
   const enc = encodeURIComponent;
   if (!view) return '#/evaluation';
+  if (view.kind === 'flow') return `#/evaluation/flows/${enc(view.flowId)}`;
   if (view.kind === 'report') return `#/evaluation/reports/${enc(view.evaluationId)}`;
   if (view.kind === 'compare') return `#/evaluation/compare/${enc(view.base)}/${enc(view.candidate)}`;
   return view.datasetId ? `#/evaluation/datasets/${enc(view.datasetId)}` : '#/evaluation/datasets';

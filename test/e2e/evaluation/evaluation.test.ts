@@ -254,7 +254,11 @@ describe('evaluation, end to end in Chromium', () => {
     await refusal.waitFor(WAIT);
     expect(await refusal.textContent()).toContain('Not published: the evaluation gate is not met.');
     expect(await refusal.textContent()).toContain('no evaluation of this draft');
-    await page.getByTestId('publish-dialog').getByRole('button', { name: 'Close' }).click();
+    // Its link opens the evaluation page on this flow.
+    await refusal.getByRole('link', { name: 'Open evaluation' }).click();
+    await page.getByTestId('evaluation-start').waitFor(WAIT);
+    expect(new URL(page.url()).hash).toBe(`#/evaluation/flows/${FLOW_ID}`);
+    expect(await page.getByTestId('evaluation-flow').inputValue()).toBe(FLOW_ID);
   }, 90_000);
 
   it('evaluates the draft, which passes the gate, and publishes it as v2', async () => {

@@ -18,10 +18,10 @@ import { usePolling } from './use-polling.js';
 import './evaluation.css';
 
 /** Start an evaluation, watch the history of the chosen flow, and set its publish gate. */
-function EvaluationsOverview() {
+function EvaluationsOverview({ initialFlowId }: { initialFlowId?: string | undefined }) {
   const [flows, setFlows] = useState<FlowSummary[]>([]);
   const [datasets, setDatasets] = useState<DatasetSummary[]>([]);
-  const [flowId, setFlowId] = useState('');
+  const [flowId, setFlowId] = useState(initialFlowId ?? '');
   const [evaluations, setEvaluations] = useState<EvaluationSummary[]>([]);
   const [error, setError] = useState<unknown>(null);
 
@@ -67,7 +67,7 @@ function Body({ view }: { view: EvaluationView | undefined }) {
   if (view?.kind === 'datasets') return <DatasetsView datasetId={view.datasetId} />;
   if (view?.kind === 'report') return <ReportView key={view.evaluationId} evaluationId={view.evaluationId} />;
   if (view?.kind === 'compare') return <CompareView base={view.base} candidate={view.candidate} />;
-  return <EvaluationsOverview />;
+  return <EvaluationsOverview initialFlowId={view?.kind === 'flow' ? view.flowId : undefined} />;
 }
 
 /** Evaluation: datasets, evaluations of flow versions, their reports and side-by-side comparisons. */

@@ -91,7 +91,14 @@ export function ReportView({ evaluationId }: { evaluationId: string }) {
   return (
     <section data-testid="evaluation-report" data-status={evaluation?.status}>
       <div className="row eval-subhead">
-        <a className="link-button" href={href({ page: 'evaluation' })}>
+        <a
+          className="link-button"
+          href={href(
+            evaluation
+              ? { page: 'evaluation', view: { kind: 'flow', flowId: evaluation.flowId } }
+              : { page: 'evaluation' },
+          )}
+        >
           <Icon name="back" size={14} /> {t('evaluation.allEvaluations')}
         </a>
       </div>

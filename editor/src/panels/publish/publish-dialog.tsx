@@ -150,7 +150,7 @@ export function PublishDialog({ onClose }: { onClose(): void }) {
               // The evaluation gate refused: say why, and where to evaluate or change the gate.
               <p className="error-note" role="alert" data-testid="publish-gate">
                 <strong>{t('publish.gateBlocked')}</strong> {error.message}{' '}
-                <a href={href({ page: 'evaluation' })}>{t('publish.gateOpen')}</a>
+                <a href={href({ page: 'evaluation', view: { kind: 'flow', flowId } })}>{t('publish.gateOpen')}</a>
               </p>
             ) : (
               <ErrorNote error={error} />
