@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { ComparedItem } from '../../api/evaluations.js';
-import { ALL_ITEMS, countChanges, filterCompared, itemLabel, orderByChange } from './compare-filter.js';
+import type { ComparedItem, EvaluationSummary } from '../../api/evaluations.js';
+import { ALL_ITEMS, compareOrder, countChanges, filterCompared, itemLabel, orderByChange } from './compare-filter.js';
 
 const side = (output: unknown, score: number) => ({ output, score, pass: score === 1 });
 const items: ComparedItem[] = [
@@ -56,5 +56,22 @@ describe('compare filtering', () => {
   it('puts what got worse first', () => {
     const ordered = orderByChange(filterCompared(items, ALL_ITEMS));
     expect(ordered.map((r) => r.item.change)).toEqual(['worse', 'better', 'same']);
+  });
+
+  it('compares two picked evaluations, the older one as the base', () => {
+    const summary = (id: string, createdAt: number): EvaluationSummary => ({
+      id,
+      flowId: 'bot',
+      version: 1,
+      datasetId: 'd',
+      status: 'succeeded',
+      progress: { done: 4, total: 4 },
+      createdAt,
+    });
+    const all = [summary('new', 300), summary('mid', 200), summary('old', 100)];
+    expect(compareOrder(['old', 'new'], all)).toEqual({ base: 'old', candidate: 'new' });
+    expect(compareOrder(['new', 'mid'], all)).toEqual({ base: 'mid', candidate: 'new' });
+    expect(compareOrder(['new'], all)).toBeUndefined();
+    expect(compareOrder(['new', 'gone'], all)).toBeUndefined();
   });
 });

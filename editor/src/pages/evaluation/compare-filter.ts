@@ -1,4 +1,4 @@
-import type { Change, ComparedItem } from '../../api/evaluations.js';
+import type { Change, ComparedItem, EvaluationSummary } from '../../api/evaluations.js';
 import { textOf } from './evaluation-format.js';
 
 export type ChangeFilter = 'all' | Change;
@@ -55,4 +55,15 @@ export function filterCompared(
 export function orderByChange(rows: { item: ComparedItem; index: number }[]): { item: ComparedItem; index: number }[] {
   const rank: Record<Change, number> = { worse: 0, better: 1, same: 2 };
   return [...rows].sort((a, b) => rank[a.item.change] - rank[b.item.change] || a.index - b.index);
+}
+
+/** The two picked evaluations in time order: the older one is the base of the comparison. */
+export function compareOrder(
+  picked: readonly string[],
+  evaluations: readonly EvaluationSummary[],
+): { base: string; candidate: string } | undefined {
+  const chosen = evaluations.filter((e) => picked.includes(e.id));
+  if (chosen.length !== 2) return undefined;
+  const [first, second] = [...chosen].sort((a, b) => Number(a.createdAt) - Number(b.createdAt));
+  return first && second ? { base: first.id, candidate: second.id } : undefined;
 }

@@ -3,19 +3,9 @@ import type { EvaluationSummary } from '../../api/evaluations.js';
 import { useLanguage, useT } from '../../i18n/i18n.js';
 import { href, navigate } from '../../router.js';
 import { Icon } from '../../ui/icon.js';
+import { compareOrder } from './compare-filter.js';
 import { formatPercent } from './evaluation-format.js';
 import { EvaluationStatusPill, EvaluationVersionLabel, ProgressBar } from './evaluation-status.js';
-
-/** The two picked evaluations in time order: the older one is the base of the comparison. */
-export function compareOrder(
-  picked: readonly string[],
-  evaluations: readonly EvaluationSummary[],
-): { base: string; candidate: string } | undefined {
-  const chosen = evaluations.filter((e) => picked.includes(e.id));
-  if (chosen.length !== 2) return undefined;
-  const [first, second] = [...chosen].sort((a, b) => Number(a.createdAt) - Number(b.createdAt));
-  return first && second ? { base: first.id, candidate: second.id } : undefined;
-}
 
 /** One flow's evaluations, newest first, with live progress; pick two to compare them. */
 export function EvaluationList({ evaluations }: { evaluations: readonly EvaluationSummary[] }) {
