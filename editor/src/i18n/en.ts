@@ -44,7 +44,7 @@ export const en = {
   'flows.published': 'Published v{version}',
   'flows.draft': 'Draft',
   'flows.emptyTitle': 'No flows yet',
-  'flows.emptyHint': 'Start with a blank flow, or import a flow exported from another Tailor.',
+  'flows.emptyHint': 'Start with a blank flow or a template, or import a flow exported from another Tailor.',
   'flows.newName': 'Untitled flow',
   'flows.importFailed': 'This file is not a Tailor flow: {reason}',
   'flows.copyOf': '{name} (copy)',

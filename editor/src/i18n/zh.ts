@@ -45,7 +45,7 @@ export const zh: Record<MessageKey, string> = {
   'flows.published': '已发布 v{version}',
   'flows.draft': '草稿',
   'flows.emptyTitle': '还没有流程',
-  'flows.emptyHint': '从空白流程开始，或导入从其他 Tailor 导出的流程。',
+  'flows.emptyHint': '从空白流程或模板开始，或导入从其他 Tailor 导出的流程。',
   'flows.newName': '未命名流程',
   'flows.importFailed': '该文件不是 Tailor 流程：{reason}',
   'flows.copyOf': '{name}（副本）',
