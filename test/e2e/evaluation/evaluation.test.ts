@@ -145,6 +145,7 @@ describe('evaluation, end to end in Chromium', () => {
     );
     await card.click();
     expect(await card.getAttribute('aria-pressed')).toBe('true');
+    await shoot('new-flow-dialog.png');
     await page.getByTestId('new-flow-name').fill('Team minutes');
     await page.getByTestId('new-flow-create').click();
     await page.getByTestId('canvas').waitFor(WAIT);
