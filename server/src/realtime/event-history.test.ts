@@ -33,3 +33,35 @@ describe('event history', () => {
     expect(history.after('c', 0).events).toHaveLength(1);
   });
 });
+
+describe('event history of ended runs', () => {
+  const end = (runId: string, seq: number): RunEvent => ({
+    type: 'run.end',
+    runId,
+    seq,
+    at: seq,
+    status: 'succeeded',
+    durationMs: 1,
+  });
+
+  it('keeps the last ended runs whole and says the older ones are incomplete', () => {
+    const history = new EventHistory(100, 100, 2);
+    for (const run of ['a', 'b', 'c']) {
+      history.add(event(run, 1));
+      history.add(end(run, 2));
+    }
+    expect(history.after('a', 0)).toEqual({ events: [], complete: false });
+    expect(history.after('b', 0)).toEqual({ events: [event('b', 1), end('b', 2)], complete: true });
+    expect(history.after('c', 1)).toEqual({ events: [end('c', 2)], complete: true });
+  });
+
+  it('keeps running runs while ended ones come and go', () => {
+    const history = new EventHistory(100, 100, 1);
+    history.add(event('long', 1));
+    for (const run of ['a', 'b', 'c']) {
+      history.add(event(run, 1));
+      history.add(end(run, 2));
+    }
+    expect(history.after('long', 0)).toEqual({ events: [event('long', 1)], complete: true });
+  });
+});
