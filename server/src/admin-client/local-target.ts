@@ -1,6 +1,7 @@
 import { type Catalogue, FlowDocumentSchema, loadFlow } from '@tailor/runtime';
 import { AdminAuth } from '../auth/admin-auth.js';
 import { createApiKey } from '../auth/create-api-key.js';
+import { publishGateRefusal } from '../evaluation/publish-gate.js';
 import { RunFilterSchema } from '../storage/run-store.js';
 import type { Storage } from '../storage/storage.js';
 import { type AdminTarget, type PushResult, TargetRefusal } from './admin-target.js';
@@ -29,6 +30,9 @@ export function localTarget(storage: Storage, catalogue: Catalogue, description:
       if (!publish) return result;
       if (!checked.valid)
         throw new TargetRefusal('The draft was saved but not published: it has problems.', checked.problems);
+      // The same rule as the server's publish route.
+      const refusal = await publishGateRefusal(storage, saved);
+      if (refusal) throw new TargetRefusal(`The draft was saved but not published. ${refusal}`);
       return { ...result, version: (await storage.flows.publish(saved.id, note, now)).version };
     },
     async createKey(options) {

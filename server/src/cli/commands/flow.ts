@@ -75,7 +75,8 @@ export const flowCommand: CliCommand = {
   usage:
     'tailor flow push <file.json> [--publish] [--note <text>] | tailor flow list [--json]  [--server <url> --token <ta_…>]',
   details: `tailor flow push <file.json>   creates the flow, or replaces its draft when it exists
-  --publish      also publishes the draft as the next version (refused while it has problems)
+  --publish      also publishes the draft as the next version (refused while it has problems,
+                 or while the flow's evaluation gate is not met: see docs/evaluation.md)
   --note <text>  the version note
 tailor flow list                 every flow with its published version
 

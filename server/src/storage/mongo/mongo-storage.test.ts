@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import mongoose from 'mongoose';
 import { describe, it } from 'vitest';
+import { describeEvaluationStoreContract } from '../evaluation-store-contract.js';
 import { describeRunStoreContract } from '../run-store-contract.js';
 import { describeStorageContract } from '../storage-contract.js';
 import { createMongoStorage } from './mongo-storage.js';
@@ -24,6 +25,7 @@ if (uri) {
   };
   describeStorageContract('MongoDB', openMongo);
   describeRunStoreContract('MongoDB', openMongo);
+  describeEvaluationStoreContract('MongoDB', openMongo);
 } else {
   describe('storage contract: MongoDB', () => {
     it.skip('SKIPPED: set MONGODB_URI (a replica set, e.g. mongodb://127.0.0.1:27017/?replicaSet=rs0) to run the contract suite against MongoDB', () => {});

@@ -2,6 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { describeEvaluationStoreContract } from '../evaluation-store-contract.js';
 import { describeRunStoreContract, storedRun } from '../run-store-contract.js';
 import { describeStorageContract } from '../storage-contract.js';
 import { openSqlite } from './database.js';
@@ -30,6 +31,12 @@ describeRunStoreContract('SQLite', async () => {
   const dir = mkdtempSync(join(tmpdir(), 'tailor-sqlite-'));
   dirs.push(dir);
   return createSqliteStorage(dir, { writerThread: true });
+});
+
+describeEvaluationStoreContract('SQLite', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'tailor-sqlite-'));
+  dirs.push(dir);
+  return createSqliteStorage(dir);
 });
 
 describe('SQLite run listing', () => {

@@ -37,6 +37,9 @@ export function withWriterThread(store: RunStore, file: string): RunStore & { cl
     },
     async close() {
       const exited = new Promise((resolve) => worker.once('exit', resolve));
+      // Unreferenced, the thread would not keep the process alive while it closes: a CLI command
+      // awaiting this at the end of its work would exit with status 13 (unsettled await).
+      worker.ref();
       worker.postMessage('close');
       await exited;
     },
