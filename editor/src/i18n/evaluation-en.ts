@@ -51,6 +51,7 @@ export const evaluationEn = {
   'evaluation.pick': 'Pick',
   'evaluation.pickOne': 'Pick evaluation {id} to compare',
   'evaluation.pickTwo': 'Pick two to compare',
+  'evaluation.sameDataset': 'Pick two evaluations of the same dataset',
   'evaluation.compare': 'Compare',
   'evaluation.started': 'Started',
   'evaluation.status': 'Status',

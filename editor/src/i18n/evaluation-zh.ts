@@ -53,6 +53,7 @@ export const evaluationZh: Record<keyof typeof evaluationEn, string> = {
   'evaluation.pick': '选择',
   'evaluation.pickOne': '选择评测 {id} 进行对比',
   'evaluation.pickTwo': '选两个进行对比',
+  'evaluation.sameDataset': '请选择同一数据集上的两次评测',
   'evaluation.compare': '对比',
   'evaluation.started': '开始时间',
   'evaluation.status': '状态',

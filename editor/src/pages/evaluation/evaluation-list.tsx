@@ -14,14 +14,16 @@ export function EvaluationList({ evaluations }: { evaluations: readonly Evaluati
   const [picked, setPicked] = useState<string[]>([]);
   const toggle = (id: string, on: boolean) =>
     setPicked((current) => (on ? [...current.filter((p) => p !== id), id].slice(-2) : current.filter((p) => p !== id)));
-  const pair = compareOrder(picked, evaluations);
+  const datasets = new Set(evaluations.filter((e) => picked.includes(e.id)).map((e) => e.datasetId));
+  // The server compares items by their place in one dataset; two datasets have nothing to pair.
+  const pair = datasets.size === 1 ? compareOrder(picked, evaluations) : undefined;
 
   if (evaluations.length === 0) return <p className="muted">{t('evaluation.noEvaluations')}</p>;
   return (
     <section className="eval-list">
       <div className="row eval-subhead">
         <h2 className="grow">{t('evaluation.history')}</h2>
-        <span className="muted small">{t('evaluation.pickTwo')}</span>
+        <span className="muted small">{datasets.size > 1 ? t('evaluation.sameDataset') : t('evaluation.pickTwo')}</span>
         <button
           type="button"
           className="button"
