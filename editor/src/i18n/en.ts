@@ -1,4 +1,5 @@
 import { evaluationEn } from './evaluation-en.js';
+import { providersEn } from './providers-en.js';
 import { runsEn } from './runs-en.js';
 
 /** English UI text; the keys are the contract `zh.ts` must fill completely. */
@@ -197,6 +198,7 @@ export const en = {
   'errors.notFound': 'This flow does not exist (any more).',
   ...runsEn,
   ...evaluationEn,
+  ...providersEn,
 } as const;
 
 export type MessageKey = keyof typeof en;

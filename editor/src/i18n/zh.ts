@@ -1,5 +1,6 @@
 import type { MessageKey } from './en.js';
 import { evaluationZh } from './evaluation-zh.js';
+import { providersZh } from './providers-zh.js';
 import { runsZh } from './runs-zh.js';
 
 /** 简体中文界面文字：必须覆盖 en.ts 的每一个键（类型检查保证）。 */
@@ -197,4 +198,5 @@ export const zh: Record<MessageKey, string> = {
   'errors.notFound': '该流程不存在（或已被删除）。',
   ...runsZh,
   ...evaluationZh,
+  ...providersZh,
 };

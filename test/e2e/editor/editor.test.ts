@@ -121,9 +121,19 @@ describe('editor, end to end in Chromium', () => {
     expect(await providerField.getByTestId('field-problem').first().textContent()).toContain('provider');
     await page.getByTestId('node-problems-model').waitFor(WAIT);
 
-    await inspector.locator('#f-model-provider').fill('openai');
-    await inspector.locator('#f-model-model').fill('gpt-4o-mini');
+    // The model picker: providers from /api/providers, models from the provider's own list.
+    await inspector.locator('#f-model-provider').selectOption('openai');
     await inspector.locator('#f-model-credential').selectOption('local');
+    const status = inspector.getByTestId('model-status');
+    await expect.poll(() => status.textContent(), POLL).toContain('Listed by the provider: 1.');
+    expect(
+      await inspector
+        .locator('#f-model-model-models option')
+        .evaluateAll((os) => os.map((o) => o.getAttribute('value'))),
+    ).toContain('gpt-test');
+    // A model the provider does not list can still be typed.
+    await inspector.locator('#f-model-model').fill('gpt-4o-mini');
+    await expect.poll(() => status.textContent(), POLL).toContain('does not list this model');
     await inspector.locator('#f-model-prompt').fill('Answer the customer: {{ template.text }}');
     await providerField
       .getByTestId('field-problem')

@@ -13,6 +13,8 @@ import {
   SwitchInput,
   TagsInput,
 } from './field-widgets.js';
+import { isModelChoice, modelKindAt } from './model-choice.js';
+import { type ModelChoiceContext, ModelCombo, ProviderSelect } from './model-picker.js';
 import { CredentialPicker, KnowledgePicker, ModelPicker, ProviderPicker } from './pickers.js';
 import type { Suggestion } from './reference-suggestions.js';
 import { TemplateField } from './template-field.js';
@@ -25,6 +27,8 @@ export interface FormContext {
   suggestions: Suggestion[];
   rawFields: readonly string[];
   problems: Problem[];
+  /** Set inside an object that picks a model (`provider` + `model`): its two fields become one picker. */
+  modelChoice?: ModelChoiceContext;
 }
 
 interface FieldProps {
@@ -85,9 +89,17 @@ function Leaf({
     case 'credential':
       return <CredentialPicker {...common} value={text(value)} onChange={onChange} />;
     case 'model':
-      return <ModelPicker {...common} value={text(value)} onChange={onChange} />;
+      return ctx.modelChoice ? (
+        <ModelCombo {...common} choice={ctx.modelChoice} value={text(value)} onChange={onChange} />
+      ) : (
+        <ModelPicker {...common} value={text(value)} onChange={onChange} />
+      );
     case 'provider':
-      return <ProviderPicker {...common} value={text(value)} onChange={onChange} />;
+      return ctx.modelChoice ? (
+        <ProviderSelect {...common} choice={ctx.modelChoice} value={text(value)} onChange={onChange} />
+      ) : (
+        <ProviderPicker {...common} value={text(value)} onChange={onChange} />
+      );
     case 'prompt':
     case 'text':
       return (
@@ -255,8 +267,9 @@ interface ObjectFieldsProps {
 }
 
 /** The form of an object schema: one field per property, in the schema's order. */
-export function ObjectFields({ schema, value, path, onChange, ctx }: ObjectFieldsProps) {
+export function ObjectFields({ schema, value, path, onChange, ctx: outer }: ObjectFieldsProps) {
   const t = useT();
+  const ctx = withModelChoice(outer, schema, value, path);
   const required = new Set(schema.required ?? []);
   const entries = Object.entries(schema.properties ?? {});
   const field = ([key, property]: [string, JsonSchema]) => (
@@ -296,6 +309,18 @@ export function ObjectFields({ schema, value, path, onChange, ctx }: ObjectField
       )}
     </>
   );
+}
+
+/** The context of this object's fields: a model choice of its own, or none (never the parent's). */
+function withModelChoice(ctx: FormContext, schema: JsonSchema, value: Record<string, unknown>, path: string) {
+  if (!isModelChoice(schema)) {
+    if (!ctx.modelChoice) return ctx;
+    const { modelChoice: _parent, ...rest } = ctx;
+    return rest;
+  }
+  const text = (v: unknown) => (typeof v === 'string' && v !== '' ? v : undefined);
+  const modelChoice = { kind: modelKindAt(path), provider: text(value.provider), credential: text(value.credential) };
+  return { ...ctx, modelChoice };
 }
 
 const PRIMARY_WIDGETS = new Set([
