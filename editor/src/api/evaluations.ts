@@ -7,9 +7,6 @@ const enc = encodeURIComponent;
 export const EvaluationVersionSchema = z.union([z.number(), z.literal('draft'), z.literal('published')]);
 export type EvaluationVersion = z.output<typeof EvaluationVersionSchema>;
 
-export const EvaluationStatusSchema = z.enum(['queued', 'running', 'succeeded', 'failed', 'cancelled']);
-export type EvaluationStatus = z.output<typeof EvaluationStatusSchema>;
-
 export const EvaluationSummarySchema = z
   .object({
     /** Scorer options it ran with (`field` …), as `tailor eval` takes them. */
@@ -22,6 +19,7 @@ export const EvaluationSummarySchema = z
     draftChanged: z.boolean().optional(),
     datasetId: z.string(),
     datasetName: z.string().optional(),
+    /** running, succeeded, failed or cancelled; kept open so a newer server's word still shows. */
     status: z.string(),
     progress: z.object({ done: z.number(), total: z.number() }),
     score: z.number().optional(),
