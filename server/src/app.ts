@@ -18,6 +18,7 @@ import { addFlowRoutes } from './routes/flow-routes.js';
 import { addKeyRoutes } from './routes/key-routes.js';
 import { addKnowledgeRoutes } from './routes/knowledge-routes.js';
 import { createMetricsRouter } from './routes/metrics/metrics-router.js';
+import { addMetricsRoutes } from './routes/metrics/metrics-routes.js';
 import { addProviderRoutes } from './routes/provider-routes.js';
 import { addPublishedRoutes, publishedRunShortcut } from './routes/published-routes.js';
 import { addRunRoutes } from './routes/run-routes.js';
@@ -45,6 +46,7 @@ export function buildApiTable(ctx: ServerContext): ApiTable {
     addVersionRoutes,
     addRunRoutes,
     addRetentionRoutes,
+    addMetricsRoutes,
     addCredentialRoutes,
     addKeyRoutes,
     addKnowledgeRoutes,

@@ -11,6 +11,7 @@ export {
 export type { RunBus, RunEnvelope } from './realtime/run-bus.js';
 export { createMongoStorage } from './storage/mongo/mongo-storage.js';
 export { openStorage } from './storage/open-storage.js';
+export { type RunMetrics, resolveMetricsRange } from './storage/run-metrics.js';
 export { type RunFilter, RunFilterSchema } from './storage/run-store.js';
 export { openSqlite } from './storage/sqlite/database.js';
 export { createSqliteStorage } from './storage/sqlite/sqlite-storage.js';

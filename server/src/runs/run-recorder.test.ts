@@ -14,6 +14,9 @@ function memoryStore(): RunStore & { batches: RunWrite[][] } {
     list: async () => ({ runs: [], nextCursor: null }),
     markInterrupted: async () => [],
     deleteStartedBefore: async () => 0,
+    metrics: async () => {
+      throw new Error('not used by the recorder');
+    },
   };
 }
 

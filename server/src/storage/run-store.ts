@@ -1,5 +1,6 @@
 import { type NodeRecord, RunErrorSchema, RunRecordSchema, RunStatusSchema, TokenUsageSchema } from '@tailor/runtime';
 import { z } from 'zod';
+import type { RunMetrics, RunMetricsRange } from './run-metrics.js';
 
 /** Where a run came from, for the ops dashboard's filters. */
 export const RunSourceSchema = z.enum(['editor', 'api', 'chat', 'cli', 'replay', 'rerun', 'subflow', 'evaluation']);
@@ -97,6 +98,8 @@ export interface RunStore {
    * that no write holds the database for long.
    */
   deleteStartedBefore(before: number, limit: number): Promise<number>;
+  /** Runs, errors, latency percentiles, tokens and cost per time bucket; slowest nodes; frequent errors. */
+  metrics(range: RunMetricsRange): Promise<RunMetrics>;
 }
 
 /** Opaque keyset cursor: the last row's start time and id. */

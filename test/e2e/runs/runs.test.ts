@@ -141,7 +141,10 @@ describe('operations dashboard, end to end in Chromium', () => {
     expect(await runs.textContent()).toBe('6');
     // 3 of the 6 runs failed.
     expect(await page.getByTestId('metric-errors').locator('strong').textContent()).toBe('50.0%');
-    await page.getByText('The question was fail').first().waitFor(WAIT);
+    // Computed by the server: the failing code node's error, grouped, and the nodes by p95.
+    await page.getByTestId('metrics-top-errors').getByText('The question was fail').first().waitFor(WAIT);
+    await page.getByTestId('metrics-node-check').waitFor(WAIT);
+    await page.getByTestId('metrics-node-answer').waitFor(WAIT);
     await shoot('runs-metrics.png');
     await page.getByTestId('runs-filter-flow').selectOption('');
     await page.getByTestId('runs-tab-list').click();

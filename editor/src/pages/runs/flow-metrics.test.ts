@@ -1,64 +1,31 @@
 import { describe, expect, it } from 'vitest';
-import { aggregateMetrics, percentile } from './flow-metrics.js';
-import type { RunSummary } from './runs-api.js';
+import { FlowMetricsSchema, metricsPath } from './flow-metrics.js';
 
-function run(id: string, startedAt: number, status: RunSummary['status'], durationMs?: number, tokens = 0): RunSummary {
-  return {
-    id,
-    flowId: 'faq',
-    status,
-    startedAt,
-    ...(durationMs !== undefined ? { durationMs } : {}),
-    ...(tokens ? { usage: { input: tokens, output: 0, cost: tokens / 1000 } } : {}),
-    ...(status === 'failed' ? { error: { code: 'MODEL_TIMEOUT', message: 'slow' } } : {}),
-  };
-}
-
-describe('percentile', () => {
-  it('uses the nearest rank', () => {
-    const values = Array.from({ length: 100 }, (_, i) => i + 1);
-    expect(percentile(values, 50)).toBe(50);
-    expect(percentile(values, 95)).toBe(95);
-    expect(percentile([7], 99)).toBe(7);
-    expect(percentile([], 50)).toBeUndefined();
-  });
-});
-
-describe('aggregateMetrics', () => {
-  const runs = [
-    run('a', 0, 'succeeded', 100, 10),
-    run('b', 10, 'failed', 300, 5),
-    run('c', 60, 'succeeded', 200),
-    run('d', 70, 'running'),
-    run('e', 80, 'cancelled', 50),
-    run('old', -5, 'failed', 1),
-  ];
-
-  it('buckets runs by start time and ignores runs outside the range', () => {
-    const metrics = aggregateMetrics(runs, 0, 100, 2);
-    expect(metrics.buckets.map((b) => [b.start, b.runs])).toEqual([
-      [0, 2],
-      [50, 3],
-    ]);
-    expect(metrics.total.runs).toBe(5);
+describe('flow metrics from the server', () => {
+  it("asks for one flow's metrics over the chosen range, or every flow's", () => {
+    const now = 10_000_000_000;
+    expect(metricsPath('faq bot', '1h', now)).toBe(
+      `/api/metrics/flows/faq%20bot?from=${now - 3_600_000}&to=${now + 1}`,
+    );
+    expect(metricsPath('', '', now)).toBe(`/api/metrics/flows?from=${now - 86_400_000}&to=${now + 1}`);
   });
 
-  it('counts failures among ended runs only, and cancelled runs as not failed', () => {
-    const [first, second] = aggregateMetrics(runs, 0, 100, 2).buckets;
-    expect(first?.errorRate).toBe(0.5);
-    expect(second?.errorRate).toBe(0);
-  });
-
-  it('computes latency percentiles, tokens and cost', () => {
-    const { total } = aggregateMetrics(runs, 0, 100, 1);
-    expect([total.p50, total.p95]).toEqual([100, 300]);
-    expect(total.tokens).toBe(15);
-    expect(total.cost).toBeCloseTo(0.015);
-  });
-
-  it('lists the most frequent errors', () => {
-    expect(aggregateMetrics(runs, -10, 100, 1).topErrors).toEqual([
-      { code: 'MODEL_TIMEOUT', message: 'slow', count: 2 },
-    ]);
+  it('reads the answer of GET /api/metrics/flows/:flowId', () => {
+    const parsed = FlowMetricsSchema.parse({
+      flowId: 'faq',
+      from: 0,
+      to: 3_600_000,
+      bucketMs: 1_800_000,
+      buckets: [
+        { start: 0, runs: 2, failed: 1, errorRate: 0.5, p50: 10, p95: 20, p99: 20, tokens: 5, cost: 0 },
+        { start: 1_800_000, runs: 0, failed: 0, errorRate: 0, tokens: 0, cost: 0 },
+      ],
+      total: { runs: 2, failed: 1, errorRate: 0.5, p50: 10, p95: 20, p99: 20, tokens: 5, cost: 0 },
+      slowestNodes: [{ nodeId: 'answer', type: 'model', count: 2, p50: 8, p95: 18, max: 18 }],
+      nodeSample: { runs: 2, of: 2 },
+      topErrors: [{ code: 'MODEL_TIMEOUT', message: 'slow', count: 1 }],
+    });
+    expect(parsed.buckets[1]?.p50).toBeUndefined();
+    expect(FlowMetricsSchema.safeParse({ ...parsed, buckets: 'none' }).success).toBe(false);
   });
 });

@@ -12,6 +12,8 @@ interface Props {
   value: string;
   series: Series[];
   format(value: number): string;
+  /** Times of the range's start and end, under the chart. */
+  axis?: { start: string; end: string };
   testId?: string;
 }
 
@@ -34,7 +36,7 @@ function linePath(values: (number | undefined)[], x: (i: number) => number, y: (
 }
 
 /** A small time chart drawn as SVG: bars or lines over the buckets, scaled to the largest value. */
-export function MetricsChart({ title, value, series, format, testId }: Props) {
+export function MetricsChart({ title, value, series, format, axis, testId }: Props) {
   const count = Math.max(...series.map((s) => s.values.length), 1);
   const max = Math.max(...series.flatMap((s) => s.values.filter((v): v is number => v !== undefined)), 0) || 1;
   const step = (W - PAD * 2) / count;
@@ -81,6 +83,12 @@ export function MetricsChart({ title, value, series, format, testId }: Props) {
           ),
         )}
       </svg>
+      {axis && (
+        <div className="metric-axis small muted">
+          <span>{axis.start}</span>
+          <span>{axis.end}</span>
+        </div>
+      )}
       <div className="metric-legend small muted">
         {series.map((s) => (
           <span key={s.label}>

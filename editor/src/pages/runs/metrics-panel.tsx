@@ -1,71 +1,52 @@
-import { useEffect, useMemo, useState } from 'react';
+import { useEffect, useState } from 'react';
 import { formatDuration } from '../../canvas/status-chip.js';
 import { useLanguage, useT } from '../../i18n/i18n.js';
 import { ErrorNote } from '../../ui/error-note.js';
-import { aggregateMetrics } from './flow-metrics.js';
+import { type FlowMetrics, metricsApi } from './flow-metrics.js';
 import { MetricsChart } from './metrics-chart.js';
-import { EMPTY_FILTERS, filtersToQuery, TIME_RANGES, type TimeRange } from './run-filters.js';
+import type { TimeRange } from './run-filters.js';
 import { formatTime } from './run-status.js';
-import { type RunSummary, runsListApi } from './runs-api.js';
 
-/** Enough runs for honest percentiles while the page stays quick; the note says when it is cut. */
-const MAX_RUNS = 2000;
-const PAGE = 500;
-const BUCKETS = 24;
-
-async function loadRuns(flowId: string, range: Exclude<TimeRange, ''>, now: number, signal: AbortSignal) {
-  const runs: RunSummary[] = [];
-  let cursor: string | undefined;
-  do {
-    const page = await runsListApi.list(
-      filtersToQuery({ ...EMPTY_FILTERS, flowId, range }, now, { limit: PAGE, ...(cursor ? { cursor } : {}) }),
-      signal,
-    );
-    runs.push(...page.runs);
-    cursor = page.nextCursor ?? undefined;
-  } while (cursor && runs.length < MAX_RUNS);
-  return { runs, truncated: cursor !== undefined };
-}
-
-/** A flow's runs, error rate, latency and tokens over the chosen range, from its listed runs. */
+/**
+ * Runs, error rate, latency and tokens over the chosen range for one flow (or all flows), with the
+ * slowest nodes and the most frequent errors: computed by the server over every run of the range.
+ */
 export default function MetricsPanel({ flowId, range }: { flowId: string; range: TimeRange }) {
   const t = useT();
   const language = useLanguage();
-  const span = range || '24h';
-  const [data, setData] = useState<{ runs: RunSummary[]; truncated: boolean; now: number } | null>(null);
+  const [metrics, setMetrics] = useState<FlowMetrics | null>(null);
   const [error, setError] = useState<unknown>(null);
   useEffect(() => {
-    if (!flowId) return;
     const controller = new AbortController();
-    const now = Date.now();
     setError(null);
-    loadRuns(flowId, span, now, controller.signal)
-      .then((loaded) => setData({ ...loaded, now }))
+    metricsApi
+      .get(flowId, range, Date.now(), controller.signal)
+      .then(setMetrics)
       .catch((caught: unknown) => !controller.signal.aborted && setError(caught));
     return () => controller.abort();
-  }, [flowId, span]);
-  const metrics = useMemo(
-    () => data && aggregateMetrics(data.runs, data.now - TIME_RANGES[span], data.now + 1, BUCKETS),
-    [data, span],
-  );
+  }, [flowId, range]);
 
-  if (!flowId) return <p className="muted runs-empty">{t('metrics.pickFlow')}</p>;
   if (error) return <ErrorNote error={error} />;
-  if (!metrics || !data) return <p className="muted">{t('common.loading')}</p>;
+  if (!metrics || metrics.flowId !== (flowId || null)) return <p className="muted">{t('common.loading')}</p>;
   const { buckets, total } = metrics;
   const ms = (v: number) => formatDuration(v);
+  const axis = {
+    start: formatTime(metrics.from, language),
+    end: formatTime(metrics.to, language),
+  };
   return (
     <div data-testid="runs-metrics">
       <p className="muted small">
-        {t(data.truncated ? 'metrics.truncated' : 'metrics.basedOn', { count: total.runs })}
-        {!range && ` ${t('metrics.defaultRange')}`} {formatTime(metrics.from, language)} –{' '}
-        {formatTime(data.now, language)}
+        {flowId ? '' : `${t('metrics.allFlows')} · `}
+        {t('metrics.basedOn', { count: total.runs })}
+        {!range && ` ${t('metrics.defaultRange')}`} {axis.start} – {axis.end}
       </p>
       <div className="metrics-grid">
         <MetricsChart
           title={t('metrics.runs')}
           value={String(total.runs)}
           format={(v) => String(Math.round(v))}
+          axis={axis}
           series={[
             { label: t('metrics.runs'), kind: 'bars', colour: 'var(--accent)', values: buckets.map((b) => b.runs) },
           ]}
@@ -75,6 +56,7 @@ export default function MetricsPanel({ flowId, range }: { flowId: string; range:
           title={t('metrics.errorRate')}
           value={`${(total.errorRate * 100).toFixed(1)}%`}
           format={(v) => `${(v * 100).toFixed(0)}%`}
+          axis={axis}
           series={[
             {
               label: t('metrics.errorRate'),
@@ -89,9 +71,11 @@ export default function MetricsPanel({ flowId, range }: { flowId: string; range:
           title={t('metrics.latency')}
           value={total.p50 === undefined ? '—' : `${ms(total.p50)} / ${ms(total.p95 ?? total.p50)}`}
           format={ms}
+          axis={axis}
           series={[
             { label: 'p50', kind: 'line', colour: 'var(--run)', values: buckets.map((b) => b.p50) },
             { label: 'p95', kind: 'line', colour: 'var(--warn)', values: buckets.map((b) => b.p95) },
+            { label: 'p99', kind: 'line', colour: 'var(--fail)', values: buckets.map((b) => b.p99) },
           ]}
           testId="metric-latency"
         />
@@ -99,6 +83,7 @@ export default function MetricsPanel({ flowId, range }: { flowId: string; range:
           title={t('metrics.tokens')}
           value={String(total.tokens)}
           format={(v) => String(Math.round(v))}
+          axis={axis}
           series={[
             { label: t('metrics.tokens'), kind: 'bars', colour: 'var(--ok)', values: buckets.map((b) => b.tokens) },
           ]}
@@ -109,20 +94,67 @@ export default function MetricsPanel({ flowId, range }: { flowId: string; range:
         {total.p99 !== undefined && t('metrics.p99', { value: ms(total.p99) })}
         {total.cost > 0 && ` · ${t('metrics.cost', { value: `$${total.cost.toFixed(4)}` })}`}
       </p>
-      <section className="panel-card">
-        <h2>{t('metrics.topErrors')}</h2>
-        {metrics.topErrors.length === 0 ? (
-          <p className="muted">{t('metrics.noErrors')}</p>
-        ) : (
-          <ul className="metrics-errors">
-            {metrics.topErrors.map((e) => (
-              <li key={e.code}>
-                <strong className="mono">{e.code}</strong> <span className="muted">×{e.count}</span> — {e.message}
-              </li>
-            ))}
-          </ul>
-        )}
-      </section>
+      <div className="metrics-tables">
+        <section className="panel-card" data-testid="metrics-slowest-nodes">
+          <h2>{t('metrics.slowestNodes')}</h2>
+          {metrics.slowestNodes.length === 0 ? (
+            <p className="muted">{t('metrics.noNodes')}</p>
+          ) : (
+            <table className="table">
+              <thead>
+                <tr>
+                  <th>{t('metrics.node')}</th>
+                  <th>{t('metrics.nodeType')}</th>
+                  <th className="num">p50</th>
+                  <th className="num">p95</th>
+                  <th className="num">{t('metrics.max')}</th>
+                  <th className="num">{t('metrics.count')}</th>
+                </tr>
+              </thead>
+              <tbody>
+                {metrics.slowestNodes.map((node) => (
+                  <tr key={`${node.nodeId}/${node.type}`} data-testid={`metrics-node-${node.nodeId}`}>
+                    <td className="mono">{node.nodeId}</td>
+                    <td>{node.type}</td>
+                    <td className="num">{ms(node.p50)}</td>
+                    <td className="num">{ms(node.p95)}</td>
+                    <td className="num">{ms(node.max)}</td>
+                    <td className="num">{node.count}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          )}
+          {metrics.nodeSample.runs < metrics.nodeSample.of && (
+            <p className="muted small">{t('metrics.nodeSample', metrics.nodeSample)}</p>
+          )}
+        </section>
+        <section className="panel-card" data-testid="metrics-top-errors">
+          <h2>{t('metrics.topErrors')}</h2>
+          {metrics.topErrors.length === 0 ? (
+            <p className="muted">{t('metrics.noErrors')}</p>
+          ) : (
+            <table className="table">
+              <thead>
+                <tr>
+                  <th>{t('metrics.code')}</th>
+                  <th>{t('metrics.message')}</th>
+                  <th className="num">{t('metrics.count')}</th>
+                </tr>
+              </thead>
+              <tbody>
+                {metrics.topErrors.map((e) => (
+                  <tr key={`${e.code}/${e.message}`}>
+                    <td className="mono">{e.code}</td>
+                    <td>{e.message}</td>
+                    <td className="num">{e.count}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          )}
+        </section>
+      </div>
     </div>
   );
 }

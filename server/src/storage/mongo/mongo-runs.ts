@@ -12,6 +12,7 @@ import {
   type StoredRun,
 } from '../run-store.js';
 import type { MongoModels, RunDoc } from './models.js';
+import { mongoRunMetrics } from './mongo-run-metrics.js';
 
 function toSummary(doc: RunDoc): RunSummary {
   const optional = {
@@ -121,6 +122,9 @@ export function createMongoRunStore(connection: Connection, models: MongoModels)
       ).map((doc) => doc._id);
       if (ids.length === 0) return 0;
       return (await runs.deleteMany({ _id: { $in: ids } })).deletedCount;
+    },
+    metrics(range) {
+      return mongoRunMetrics(models, range);
     },
   };
 }

@@ -125,4 +125,13 @@ export const MIGRATIONS: readonly string[] = [
   CREATE INDEX evaluations_by_time ON evaluations (created_at DESC);
   CREATE TABLE evaluation_gates (flow_id TEXT PRIMARY KEY, gate TEXT NOT NULL);
   `,
+  `
+  -- The dashboard's metrics read status, duration and usage of every run in a range: kept in the
+  -- time and flow indexes, a month of runs is aggregated from the indexes without visiting the rows
+  -- (which carry inputs, outputs and node records). Idempotent, so a re-run is harmless.
+  DROP INDEX IF EXISTS runs_by_time;
+  CREATE INDEX runs_by_time ON runs (started_at DESC, id DESC, status, duration_ms, usage);
+  DROP INDEX IF EXISTS runs_by_flow;
+  CREATE INDEX runs_by_flow ON runs (flow_id, started_at DESC, id DESC, status, duration_ms, usage);
+  `,
 ];

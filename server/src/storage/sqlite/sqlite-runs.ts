@@ -13,6 +13,7 @@ import {
   type StoredRun,
 } from '../run-store.js';
 import { compact, parseJson, type SqliteDatabase, toJson } from './database.js';
+import { createSqliteRunMetrics } from './sqlite-run-metrics.js';
 
 interface RunRow {
   id: string;
@@ -113,6 +114,7 @@ export function createSqliteRunStore(db: SqliteDatabase): RunStore {
     insertText.run(end.runId, runSearchText({ inputs, output: end.output, error: end.error }));
   };
 
+  const metrics = createSqliteRunMetrics(db);
   const oldestEnded = db.prepare<[number, number], { id: string }>(
     "SELECT id FROM runs WHERE started_at < ? AND status != 'running' ORDER BY started_at, id LIMIT ?",
   );
@@ -189,6 +191,9 @@ export function createSqliteRunStore(db: SqliteDatabase): RunStore {
     },
     async deleteStartedBefore(before, limit) {
       return deleteBefore.immediate(before, limit);
+    },
+    async metrics(range) {
+      return metrics(range);
     },
   };
 }
