@@ -1,3 +1,7 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createSqliteStorage } from '@tailor/server';
 import { type ProviderServer, startProviderServer } from '@tailor/test/support';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { removeDir, startTestServer, type TestServer } from './harness.js';
@@ -248,6 +252,10 @@ describe('evaluations over HTTP', { timeout: 90_000 }, () => {
   it('runs an evaluation to the end with progress, every item a recorded run', async () => {
     await t.admin.post('/api/flows', modelFlow('faq'));
     const datasetId = await importCases('FAQ set');
+    // The same answers as the echo, slowed down so that each step of the progress can be seen.
+    for (const question of ['We open at nine', 'Refunds take 3 days', 'Delivery is free']) {
+      model.enqueue({ text: `Echo: ${question}`, delayMs: 300, usage: { input: 12, output: 6 } });
+    }
     const started = await t.admin.post<Summary>('/api/evaluations', {
       flowId: 'faq',
       version: 'draft',
@@ -259,7 +267,7 @@ describe('evaluations over HTTP', { timeout: 90_000 }, () => {
     expect(started.status).toBe(202);
     expect(started.body).toMatchObject({ status: 'running', progress: { done: 0, total: 3 }, datasetName: 'FAQ set' });
     const { detail, seen } = await waitForEvaluation(started.body.id);
-    expect(seen.at(-1)).toBe(3);
+    expect(seen).toEqual([0, 1, 2, 3]);
     expect(detail).toMatchObject({ status: 'succeeded', progress: { done: 3, total: 3 }, passed: true, revision: 1 });
     expect(detail.score).toBeCloseTo(2 / 3);
     const items = detail.report?.items ?? [];
@@ -270,7 +278,8 @@ describe('evaluations over HTTP', { timeout: 90_000 }, () => {
     ]);
     expect(items[0]).toMatchObject({ inputs: { question: 'We open at nine' }, output: 'Echo: We open at nine' });
     expect(items[2]?.scores[0]).toMatchObject({ scorer: 'contains', pass: false });
-    expect(items[0]?.usage?.input).toBeGreaterThan(0);
+    expect(items[0]?.usage).toMatchObject({ input: 12, output: 6 });
+    expect(detail.report?.summary).toMatchObject({ items: 3, passed: 2, tokens: { input: 36, output: 18 } });
     const run = await t.admin.get<{ source: string; flowId: string; output: unknown }>(`/api/runs/${items[0]?.runId}`);
     expect(run.body).toMatchObject({ source: 'evaluation', flowId: 'faq', output: 'Echo: We open at nine' });
     const list = await t.admin.get<Summary[]>('/api/evaluations?flowId=faq');
@@ -399,5 +408,38 @@ describe('the publish gate', { timeout: 90_000 }, () => {
     expect((await t.admin.get('/api/flows/gated/evaluation-gate')).body).toBeNull();
     await t.admin.put('/api/flows/gated', modelFlow('gated', 'Changed: '));
     expect((await t.admin.post('/api/flows/gated/versions', { note: 'v2' })).status).toBe(201);
+  });
+});
+
+describe('an evaluation left running by a stopped server', { timeout: 60_000 }, () => {
+  it('is marked failed when the server starts again', async () => {
+    const dataDir = mkdtempSync(join(tmpdir(), 'tailor-eval-restart-'));
+    const storage = createSqliteStorage(dataDir);
+    await storage.evaluations.put({
+      id: 'left-running',
+      flowId: 'faq',
+      version: 'draft',
+      revision: 1,
+      documentHash: 'h',
+      datasetId: 'd',
+      datasetName: 'FAQ set',
+      scorers: ['contains'],
+      settings: {},
+      threshold: 0.8,
+      concurrency: 4,
+      status: 'running',
+      progress: { done: 1, total: 3 },
+      createdAt: Date.now(),
+    });
+    await storage.close();
+    const again = await startTestServer({}, {}, dataDir);
+    try {
+      const { body } = await again.admin.get<Summary & { error?: string }>('/api/evaluations/left-running');
+      expect(body).toMatchObject({ status: 'failed', progress: { done: 1, total: 3 } });
+      expect(body.error).toContain('The server stopped while the evaluation ran');
+    } finally {
+      await again.close();
+      removeDir(dataDir);
+    }
   });
 });

@@ -42,6 +42,11 @@ export interface EvaluationServiceDeps {
   log(message: string, error?: unknown): void;
   /** Called as items end and when the evaluation ends (live progress). */
   onProgress?(summary: EvaluationSummary): void;
+  /**
+   * Mark evaluations left `running` by a previous process as failed before starting any: only when
+   * this process is the only one running evaluations (no other server shares the storage).
+   */
+  recoverInterrupted?: boolean;
 }
 
 interface Active {
@@ -67,13 +72,25 @@ const errorText = (error: unknown) => (error instanceof Error ? error.message : 
 export class EvaluationService {
   readonly #deps: EvaluationServiceDeps;
   readonly #active = new Map<string, Active>();
+  readonly #ready: Promise<void>;
 
   constructor(deps: EvaluationServiceDeps) {
     this.#deps = deps;
+    this.#ready = deps.recoverInterrupted ? this.#recover() : Promise.resolve();
+  }
+
+  async #recover(): Promise<void> {
+    try {
+      const ids = await this.#deps.storage.evaluations.markInterrupted(Date.now());
+      if (ids.length) this.#deps.log(`marked ${ids.length} evaluation(s) left running by the last stop as failed`);
+    } catch (error) {
+      this.#deps.log('marking interrupted evaluations failed', error);
+    }
   }
 
   /** Checks the request, stores the evaluation as `running` and starts it; resolves before it ends. */
   async start(request: StartEvaluation): Promise<EvaluationSummary> {
+    await this.#ready;
     const plan = await this.#plan(request);
     await this.#deps.storage.evaluations.put(plan.record);
     const controller = new AbortController();
@@ -225,9 +242,12 @@ export class EvaluationService {
         finishedAt: Date.now(),
       };
     }
-    await storage.evaluations
-      .put(final)
-      .catch((error: unknown) => this.#deps.log('storing an evaluation failed', error));
+    try {
+      // Deleted while it ran: writing it now would bring it back.
+      if (await storage.evaluations.get(record.id)) await storage.evaluations.put(final);
+    } catch (error) {
+      this.#deps.log('storing an evaluation failed', error);
+    }
     const { report: _report, ...summary } = final;
     this.#deps.onProgress?.(summary);
   }

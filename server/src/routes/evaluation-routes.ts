@@ -27,14 +27,9 @@ export function evaluationServiceOf(ctx: ServerContext): EvaluationService {
       resolver: ctx.resolver,
       providers: () => ctx.modelProviders,
       log: ctx.log,
+      recoverInterrupted: ctx.config.executor === 'in-process',
     });
     services.set(ctx, service);
-    if (ctx.config.executor === 'in-process') {
-      void ctx.storage.evaluations.markInterrupted(Date.now()).then(
-        (ids) => ids.length && ctx.log(`marked ${ids.length} evaluation(s) left running by the last stop as failed`),
-        (error: unknown) => ctx.log('marking interrupted evaluations failed', error),
-      );
-    }
   }
   return service;
 }
