@@ -77,7 +77,7 @@ describe('price table setting', () => {
     expect(reply.status).toBe(400);
     expect(reply.body.error.code).toBe('REQUEST_INVALID');
     const messages = reply.body.error.problems.map((problem) => problem.message).join('\n');
-    expect(messages).toMatch(/body\.models\.no-slash/);
+    expect(messages).toMatch(/body\.models\.no-slash: keys look like "provider\/model"/);
     expect(messages).toMatch(/qwen\/qwen-plus\.input/);
     expect((await t.admin.get<PriceTables>('/api/settings/prices')).body.override).toBeNull();
   });

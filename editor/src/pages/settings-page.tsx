@@ -1,6 +1,7 @@
 import { useStore } from 'zustand';
 import { languageStore, useT } from '../i18n/i18n.js';
 import { PageHeader } from './page-header.js';
+import { PriceSettings } from './price-settings.js';
 import { RetentionSettings } from './runs/retention-settings.js';
 
 export default function SettingsPage() {
@@ -27,6 +28,7 @@ export default function SettingsPage() {
         </fieldset>
       </section>
       <RetentionSettings />
+      <PriceSettings />
       <section className="panel-card">
         <h2>{t('settings.about')}</h2>
         <p className="muted small">Tailor · 量体裁衣 — self-hosted low-code builder for LLM workflows.</p>

@@ -3,6 +3,18 @@ import { z } from 'zod';
 import type { ApiTable } from '../http/api-table.js';
 import type { ServerContext } from '../server-context.js';
 
+const PRICE_KEY = /^[^/]+\/.+$/;
+
+/** The price table, with each badly written key named (zod alone says only "Invalid key in record"). */
+const PriceTableBodySchema = PriceTableSchema.extend({
+  models: z.record(z.string(), PriceTableSchema.shape.models.valueType).superRefine((models, ctx) => {
+    for (const key of Object.keys(models)) {
+      if (!PRICE_KEY.test(key))
+        ctx.addIssue({ code: 'custom', path: [key], message: 'keys look like "provider/model" (or "provider/*")' });
+    }
+  }),
+});
+
 const PriceTablesSchema = z.object({
   override: PriceTableSchema.nullable(),
   effective: PriceTableSchema,
@@ -29,7 +41,7 @@ export function addSettingsRoutes(api: ApiTable, ctx: ServerContext): void {
     tag: 'settings',
     access: 'admin',
     summary: 'Save a price table laid over the shipped one and TAILOR_PRICES; new runs use it at once',
-    body: PriceTableSchema,
+    body: PriceTableBodySchema,
     response: PriceTablesSchema,
     handler: ({ body }) => prices.save(body),
   });
