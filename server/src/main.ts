@@ -28,6 +28,7 @@ import { RedisRunBus } from './realtime/redis-run-bus.js';
 import type { RunBus } from './realtime/run-bus.js';
 import { attachSocketServer } from './realtime/socket-server.js';
 import { RunRetention } from './retention/run-retention.js';
+import { evaluationServiceOf } from './routes/evaluation-routes.js';
 import { FlowResolver } from './runs/flow-resolver.js';
 import { RunRecorder } from './runs/run-recorder.js';
 import { RunService } from './runs/run-service.js';
@@ -253,7 +254,11 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   const { context, executor, dispose } = await createServerContext(options);
   const { app } = createApp(context);
   const http = createServer(app);
-  const io = attachSocketServer(http, { bus: context.bus, adminAuth: context.adminAuth });
+  const io = attachSocketServer(http, {
+    bus: context.bus,
+    adminAuth: context.adminAuth,
+    evaluations: evaluationServiceOf(context),
+  });
   await new Promise<void>((resolve, reject) => {
     http.once('error', reject);
     http.listen(options.config.PORT, options.config.HOST, () => resolve());

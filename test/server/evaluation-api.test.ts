@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createSqliteStorage } from '@tailor/server';
 import { type ProviderServer, startProviderServer } from '@tailor/test/support';
+import { io as connect } from 'socket.io-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { removeDir, startTestServer, type TestServer } from './harness.js';
 
@@ -440,6 +441,45 @@ describe('an evaluation left running by a stopped server', { timeout: 60_000 }, 
     } finally {
       await again.close();
       removeDir(dataDir);
+    }
+  });
+});
+
+describe('evaluation progress over socket.io', { timeout: 60_000 }, () => {
+  it('sends the summary to the evaluation room as each item ends, and when it ends', async () => {
+    const token = (await t.admin.post<{ token: string }>('/api/auth/tokens')).body.token;
+    const socket = connect(t.url, { path: '/socket.io', auth: { token }, transports: ['websocket'], forceNew: true });
+    try {
+      expect(await socket.timeout(5_000).emitWithAck('subscribe', { evaluations: true })).toEqual({ ok: true });
+      const seen: Summary[] = [];
+      const ended = new Promise<void>((resolve) => {
+        socket.on('evaluation.progress', (summary: Summary) => {
+          seen.push(summary);
+          if (summary.status !== 'running') resolve();
+        });
+      });
+      await t.admin.post('/api/flows', modelFlow('live'));
+      const datasetId = await importCases('Live');
+      const started = await t.admin.post<Summary>('/api/evaluations', {
+        flowId: 'live',
+        version: 'draft',
+        datasetId,
+        scorers: ['contains'],
+        concurrency: 1,
+      });
+      await ended;
+      expect(seen.every((summary) => summary.id === started.body.id)).toBe(true);
+      expect(seen.map((summary) => [summary.status, summary.progress.done])).toEqual([
+        ['running', 1],
+        ['running', 2],
+        ['running', 3],
+        ['succeeded', 3],
+      ]);
+      expect(seen.at(-1)).toMatchObject({ passed: false });
+      expect(seen.at(-1)?.score).toBeCloseTo(2 / 3);
+      expect(seen.at(-1)).not.toHaveProperty('report');
+    } finally {
+      socket.disconnect();
     }
   });
 });

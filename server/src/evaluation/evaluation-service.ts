@@ -40,8 +40,6 @@ export interface EvaluationServiceDeps {
   resolver: FlowResolver;
   providers: () => ModelProviders | undefined;
   log(message: string, error?: unknown): void;
-  /** Called as items end and when the evaluation ends (live progress). */
-  onProgress?(summary: EvaluationSummary): void;
   /**
    * Mark evaluations left `running` by a previous process as failed before starting any: only when
    * this process is the only one running evaluations (no other server shares the storage).
@@ -73,6 +71,7 @@ export class EvaluationService {
   readonly #deps: EvaluationServiceDeps;
   readonly #active = new Map<string, Active>();
   readonly #ready: Promise<void>;
+  readonly #listeners = new Set<(summary: EvaluationSummary) => void>();
 
   constructor(deps: EvaluationServiceDeps) {
     this.#deps = deps;
@@ -123,6 +122,25 @@ export class EvaluationService {
     if (!stored) throw notFoundError(`Evaluation "${id}"`);
     const { report: _report, ...summary } = stored;
     return summary;
+  }
+
+  /**
+   * Live progress of the evaluations running in this process: called as each item ends and once
+   * when the evaluation ends (socket.io forwards it to the editor).
+   */
+  subscribe(listener: (summary: EvaluationSummary) => void): () => void {
+    this.#listeners.add(listener);
+    return () => this.#listeners.delete(listener);
+  }
+
+  #publish(summary: EvaluationSummary): void {
+    for (const listener of this.#listeners) {
+      try {
+        listener(summary);
+      } catch (error) {
+        this.#deps.log('an evaluation progress listener failed', error);
+      }
+    }
   }
 
   /** Resolves when the evaluation running here has ended (at once when it is not running here). */
@@ -224,7 +242,7 @@ export class EvaluationService {
           cancelledElsewhere = true;
           active.controller.abort();
         }
-        this.#deps.onProgress?.({ ...record, progress: { done, total: items.length } });
+        this.#publish({ ...record, progress: { done, total: items.length } });
       }
     };
     let final: StoredEvaluation;
@@ -249,7 +267,7 @@ export class EvaluationService {
       this.#deps.log('storing an evaluation failed', error);
     }
     const { report: _report, ...summary } = final;
-    this.#deps.onProgress?.(summary);
+    this.#publish(summary);
   }
 
   async #finish(

@@ -9,19 +9,31 @@ const SubscribeSchema = z.union([
   z.object({ runId: z.string().min(1), afterSeq: z.number().int().min(0).default(0) }),
   z.object({ flowId: z.string().min(1) }),
   z.object({ all: z.literal(true) }),
+  z.object({ evaluationId: z.string().min(1) }),
+  z.object({ evaluations: z.literal(true) }),
 ]);
+
+/** Progress of evaluations running in this process (the evaluation service). */
+export interface EvaluationProgressSource {
+  subscribe(listener: (summary: { id: string; flowId: string }) => void): () => void;
+}
 
 type Ack = (reply: { ok: boolean; error?: string }) => void;
 
 const runRoom = (runId: string) => `run:${runId}`;
 const flowRoom = (flowId: string) => `flow:${flowId}`;
 const ALL_ROOM = 'all';
+const evaluationRoom = (id: string) => `evaluation:${id}`;
+const EVALUATIONS_ROOM = 'evaluations';
 
 /**
  * Live run events over socket.io: rooms per run, per flow and one for all runs. Only the signed-in
  * admin may connect (session cookie, or `auth: { token }` with an admin token).
  */
-export function attachSocketServer(http: HttpServer, deps: { bus: RunBus; adminAuth: AdminAuth }): Server {
+export function attachSocketServer(
+  http: HttpServer,
+  deps: { bus: RunBus; adminAuth: AdminAuth; evaluations?: EvaluationProgressSource },
+): Server {
   const io = new Server(http, { path: '/socket.io', serveClient: false });
   io.use(async (socket, next) => {
     const token = typeof socket.handshake.auth?.token === 'string' ? socket.handshake.auth.token : undefined;
@@ -34,6 +46,11 @@ export function attachSocketServer(http: HttpServer, deps: { bus: RunBus; adminA
   const unsubscribe = deps.bus.subscribeAll(({ flowId, event }) => {
     if (io.engine.clientsCount === 0) return;
     io.to([runRoom(event.runId), flowRoom(flowId), ALL_ROOM]).emit('run.event', event);
+  });
+  // `evaluation.progress`: the evaluation's summary as each item ends, and once more when it ends.
+  const unsubscribeEvaluations = deps.evaluations?.subscribe((summary) => {
+    if (io.engine.clientsCount === 0) return;
+    io.to([evaluationRoom(summary.id), EVALUATIONS_ROOM]).emit('evaluation.progress', summary);
   });
   io.on('connection', (socket) => {
     socket.on('subscribe', (payload: unknown, ack?: Ack) => {
@@ -52,6 +69,7 @@ export function attachSocketServer(http: HttpServer, deps: { bus: RunBus; adminA
   const close = io.close.bind(io);
   io.close = (fn) => {
     unsubscribe();
+    unsubscribeEvaluations?.();
     return close(fn);
   };
   return io;
@@ -60,6 +78,8 @@ export function attachSocketServer(http: HttpServer, deps: { bus: RunBus; adminA
 function roomOf(subscription: z.output<typeof SubscribeSchema>): string {
   if ('runId' in subscription) return runRoom(subscription.runId);
   if ('flowId' in subscription) return flowRoom(subscription.flowId);
+  if ('evaluationId' in subscription) return evaluationRoom(subscription.evaluationId);
+  if ('evaluations' in subscription) return EVALUATIONS_ROOM;
   return ALL_ROOM;
 }
 
