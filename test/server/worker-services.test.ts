@@ -2,16 +2,19 @@ import { randomUUID } from 'node:crypto';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { type ProviderServer, startProviderServer } from '@tailor/test/support';
 import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ADMIN_PASSWORD, AdminClient, echoFlow, removeDir } from './harness.js';
 import { type Child, startChild } from './processes.js';
 
-// Sub-flows on `tailor worker` processes; needs the Redis of the CI (127.0.0.1:6379), never skips.
+// What runs on `tailor worker` processes get besides the engine: sub-flows and the saved price
+// table. Needs the Redis of the CI (127.0.0.1:6379), never skips.
 const REDIS_URL = process.env.TAILOR_REDIS_URL ?? 'redis://127.0.0.1:6379';
 const prefix = `tailor-test-${randomUUID().slice(0, 8)}`;
 const dataDir = mkdtempSync(join(tmpdir(), 'tailor-subflow-worker-'));
-const env = {
+let provider: ProviderServer;
+const env: Record<string, string> = {
   PORT: '0',
   HOST: '127.0.0.1',
   TAILOR_DATA_DIR: dataDir,
@@ -53,6 +56,21 @@ function parentFlow(id: string, child: string) {
     ],
   };
 }
+
+const pricedFlow = {
+  schema: 'tailor.flow/v1',
+  id: 'priced',
+  name: 'priced',
+  nodes: [
+    { id: 'start', type: 'input', config: { fields: [] } },
+    { id: 'ask', type: 'model', config: { provider: 'openai-compatible', model: 'gpt-test', prompt: 'hi' } },
+    { id: 'end', type: 'output', config: { value: '{{ ask.text }}' } },
+  ],
+  edges: [
+    { from: 'start', to: 'ask' },
+    { from: 'ask', to: 'end' },
+  ],
+};
 
 function endlessFlow(id: string) {
   return {
@@ -99,6 +117,8 @@ beforeAll(async () => {
   } finally {
     redis.disconnect();
   }
+  provider = await startProviderServer({ models: ['gpt-test'] });
+  env.OPENAI_COMPATIBLE_BASE_URL = provider.openaiBaseUrl;
   const server = startChild('./server-process.ts', env);
   children.push(server);
   const [, url] = await server.waitFor(/^listening (\S+)/);
@@ -112,6 +132,7 @@ beforeAll(async () => {
   await publish(parentFlow('loops', 'loops'));
   await publish(endlessFlow('endless-child'));
   await publish(parentFlow('waits-on-child', 'endless-child'));
+  await publish(pricedFlow);
 }, 60_000);
 
 afterAll(async () => {
@@ -121,7 +142,28 @@ afterAll(async () => {
   if (keys.length > 0) await redis.del(...keys);
   redis.disconnect();
   removeDir(dataDir);
+  await provider.close();
 }, 60_000);
+
+describe('price table on BullMQ workers', () => {
+  async function costOnAWorker(): Promise<number | undefined> {
+    provider.enqueue({ text: 'ok', usage: { input: 10, output: 5 } });
+    const { body } = await admin.post<{ runId: string }>('/api/flows/priced/runs', { inputs: {} });
+    expect(await admin.waitForRun(body.runId)).toMatchObject({ status: 'succeeded' });
+    const run = await admin.get<{ usage?: { cost?: number } }>(`/api/runs/${body.runId}`);
+    return run.body.usage?.cost;
+  }
+
+  it('prices the next run on a worker with the table saved on the server, no restart', async () => {
+    expect(await costOnAWorker()).toBeUndefined();
+    const saved = await admin.put('/api/settings/prices', {
+      models: { 'openai-compatible/gpt-test': { input: 100_000, output: 200_000 } },
+    });
+    expect(saved.status).toBe(200);
+    // Both workers re-read it before their next job, whichever takes the run.
+    for (let i = 0; i < 3; i++) expect(await costOnAWorker()).toBeCloseTo(2, 10);
+  }, 30_000);
+});
 
 describe('subflow node on BullMQ workers', () => {
   it('runs the child inside the worker holding the parent and records both, linked', async () => {
