@@ -348,7 +348,10 @@ export function describeStorageContract(name: string, open: () => Promise<Storag
       });
 
       it('replaces and deletes a setting (the price table is one JSON value)', async () => {
-        const table = JSON.stringify({ currency: 'CNY', models: { 'deepseek/deepseek-chat': { input: 2, output: 8 } } });
+        const table = JSON.stringify({
+          currency: 'CNY',
+          models: { 'deepseek/deepseek-chat': { input: 2, output: 8 } },
+        });
         expect(await storage.settings.get('prices')).toBeUndefined();
         await storage.settings.set('prices', '{}');
         await storage.settings.set('prices', table);
