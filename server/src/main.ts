@@ -274,6 +274,8 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     async close() {
       await new Promise<void>((resolve) => io.close(() => resolve()));
       http.closeAllConnections();
+      // Before the executor stops: evaluations end as cancelled instead of failing item after item.
+      await evaluationServiceOf(context).close();
       await dispose();
     },
   };

@@ -412,7 +412,46 @@ describe('the publish gate', { timeout: 90_000 }, () => {
   });
 });
 
-describe('an evaluation left running by a stopped server', { timeout: 60_000 }, () => {
+describe('an evaluation when its server stops', { timeout: 60_000 }, () => {
+  it('is cancelled by a clean stop, with the items that ended', async () => {
+    const stopping = await startTestServer();
+    await stopping.admin.post('/api/flows', {
+      schema: 'tailor.flow/v1',
+      id: 'held',
+      name: 'Held',
+      nodes: [
+        { id: 'start', type: 'input', config: { fields: [{ name: 'question', type: 'string' }] } },
+        { id: 'hold', type: 'test-wait', config: { ms: 30_000 } },
+        { id: 'end', type: 'output', config: { value: '{{ start.question }}' } },
+      ],
+      edges: [
+        { from: 'start', to: 'hold' },
+        { from: 'hold', to: 'end' },
+      ],
+    });
+    const dataset = await stopping.admin.post<{ id: string }>('/api/datasets', {
+      name: 'Held',
+      items: [{ inputs: { question: 'a' }, expected: 'a' }],
+    });
+    const started = await stopping.admin.post<Summary>('/api/evaluations', {
+      flowId: 'held',
+      version: 'draft',
+      datasetId: dataset.body.id,
+    });
+    expect(started.status).toBe(202);
+    await stopping.close();
+    const storage = createSqliteStorage(stopping.dataDir);
+    try {
+      expect(await storage.evaluations.get(started.body.id)).toMatchObject({
+        status: 'cancelled',
+        report: { items: [{ status: 'cancelled' }] },
+      });
+    } finally {
+      await storage.close();
+      removeDir(stopping.dataDir);
+    }
+  });
+
   it('is marked failed when the server starts again', async () => {
     const dataDir = mkdtempSync(join(tmpdir(), 'tailor-eval-restart-'));
     const storage = createSqliteStorage(dataDir);

@@ -335,6 +335,8 @@ export class EvaluationService {
       return { result };
     }
     active.runIds.add(started.runId);
+    // Cancelled while this run was being started: it missed the cancel, so it gets one now.
+    if (active.controller.signal.aborted) void this.#deps.runs.cancel(started.runId).catch(() => false);
     const end = await started.ended;
     active.runIds.delete(started.runId);
     const status = end.status === 'succeeded' ? 'succeeded' : end.status === 'cancelled' ? 'cancelled' : 'failed';
