@@ -228,8 +228,9 @@ export function buildListQuery(filter: RunFilter, qIsRunId = false): { sql: stri
   if (filter.maxDurationMs !== undefined) add(`${column('duration_ms')} <= ?`, filter.maxDurationMs);
   const cursor = filter.cursor ? decodeRunCursor(filter.cursor) : undefined;
   if (text && cursor?.id === TEXT_CURSOR) add('t.rowid < ?', cursor.startedAt);
-  else if (!text && cursor)
-    add('(started_at < ? OR (started_at = ? AND id < ?))', cursor.startedAt, cursor.startedAt, cursor.id);
+  // A row-value comparison keeps one index range: spelt with OR, a cursor beside a time filter made
+  // SQLite gather the whole time range from two indexes and sort it (tens of ms on a busy day).
+  else if (!text && cursor) add('(started_at, id) < (?, ?)', cursor.startedAt, cursor.id);
   const filters = where.length ? `WHERE ${where.join(' AND ')}` : '';
   const sql = text
     ? `SELECT ${SUMMARY_COLUMNS.split(', ')

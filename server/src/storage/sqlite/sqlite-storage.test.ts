@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { describeEvaluationStoreContract } from '../evaluation-store-contract.js';
+import { encodeRunCursor } from '../run-store.js';
 import { describeRunStoreContract, storedRun } from '../run-store-contract.js';
 import { describeStorageContract } from '../storage-contract.js';
 import { openSqlite } from './database.js';
@@ -53,6 +54,11 @@ describe('SQLite run listing', () => {
     [{ limit: 50, flowId: 'faq' }, 'runs_by_flow'],
     [{ limit: 50, status: 'failed' as const }, 'runs_by_status'],
     [{ limit: 50, flowId: 'faq', status: 'failed' as const }, 'runs_by_flow_status'],
+    // The next pages: a cursor beside a time range or a flow stays one index range.
+    [{ limit: 50, cursor: encodeRunCursor(5, 'r5') }, 'runs_by_time'],
+    [{ limit: 50, from: 1, cursor: encodeRunCursor(5, 'r5') }, 'runs_by_time'],
+    [{ limit: 50, flowId: 'faq', from: 1, to: 9, cursor: encodeRunCursor(5, 'r5') }, 'runs_by_flow'],
+    [{ limit: 50, status: 'failed' as const, from: 1, cursor: encodeRunCursor(5, 'r5') }, 'runs_by_status'],
   ])('walks an index in order instead of sorting a million rows (%o)', (filter, index) => {
     const detail = plan(filter);
     expect(detail).toContain(index);
