@@ -2,7 +2,7 @@ import type { RunEvent, RunEventOf } from '@tailor/runtime';
 import type { Executor, RunRequest } from '../executors/executor.js';
 import { HttpError, notFoundError } from '../http/http-error.js';
 import type { RunBus, RunEnvelope } from '../realtime/run-bus.js';
-import type { RunStore, RunSummary, StoredRun } from '../storage/run-store.js';
+import type { RunStart, RunStore, RunSummary, StoredRun } from '../storage/run-store.js';
 import type { FlowResolver, VersionChoice } from './flow-resolver.js';
 import { pinsForRerun } from './rerun-pins.js';
 import { newRunId } from './run-id.js';
@@ -42,34 +42,31 @@ export class RunService {
 
   async start(flowId: string, options: StartOptions): Promise<StartedRun> {
     const { document, flowVersion } = await this.#deps.resolver.resolve(flowId, options.version);
+    // Built by assignment, not spreads of optional parts: this runs for every published call.
     const request: RunRequest = {
       runId: options.runId ?? newRunId(),
       flowId,
-      ...(flowVersion !== undefined ? { flowVersion } : {}),
       document,
       inputs: options.inputs,
       source: options.source,
       acceptedAt: Date.now(),
-      ...(options.sessionId ? { sessionId: options.sessionId } : {}),
-      ...(options.endUser ? { endUser: options.endUser } : {}),
-      ...(options.pinned ? { pinned: options.pinned } : {}),
-      ...(options.parentRunId ? { parentRunId: options.parentRunId } : {}),
-      ...(options.parentNodeId ? { parentNodeId: options.parentNodeId } : {}),
     };
-    const follow = this.#follow(request.runId, options.onEvent);
-    this.#deps.recorder.begin({
+    const start: RunStart = {
       schema: 'tailor.run/v1',
       id: request.runId,
       flowId,
-      ...(flowVersion !== undefined ? { flowVersion } : {}),
       inputs: request.inputs,
       startedAt: request.acceptedAt,
       source: request.source,
-      ...(request.sessionId ? { sessionId: request.sessionId } : {}),
-      ...(request.endUser ? { endUser: request.endUser } : {}),
-      ...(request.parentRunId ? { parentRunId: request.parentRunId } : {}),
-      ...(request.parentNodeId ? { parentNodeId: request.parentNodeId } : {}),
-    });
+    };
+    if (flowVersion !== undefined) request.flowVersion = start.flowVersion = flowVersion;
+    if (options.sessionId) request.sessionId = start.sessionId = options.sessionId;
+    if (options.endUser) request.endUser = start.endUser = options.endUser;
+    if (options.pinned) request.pinned = options.pinned;
+    if (options.parentRunId) request.parentRunId = start.parentRunId = options.parentRunId;
+    if (options.parentNodeId) request.parentNodeId = start.parentNodeId = options.parentNodeId;
+    const follow = this.#follow(request.runId, options.onEvent);
+    this.#deps.recorder.begin(start);
     // A worker elsewhere updates the run's row: the row must exist before the job does.
     if (this.#deps.executor.kind !== 'in-process') await this.#deps.recorder.flush();
     try {
