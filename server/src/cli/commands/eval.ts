@@ -148,6 +148,10 @@ export const evalCommand: CliCommand = {
       );
     }
     if (fileFlow && values.version !== undefined) throw new UsageError('--version is for a stored flow, not a file.');
+    if (fileFlow && text(values.server))
+      throw new UsageError(
+        '--server evaluates a flow stored there: push the file first (tailor flow push), then name its id.',
+      );
     const dataDir = resolve(io.cwd, text(values['data-dir']) ?? (io.env.TAILOR_DATA_DIR || './data'));
     const source = fileFlow
       ? await flowFromFile(flowArgument, datasetArgument, io)
