@@ -44,8 +44,10 @@ export function ModelCombo({ choice, ...props }: LeafProps<string> & { choice: M
   const t = useT();
   const providers = useProviders();
   const provider = providers?.find((p) => p.id === choice.provider);
-  // Ask a provider only when it can answer: configured here, or reached through a named credential.
-  const wanted = !!provider && (provider.configured || !!choice.credential || !provider.listsModels);
+  // Ask a provider when it may answer: configured here, reached through a named credential, or a
+  // local server (which says at once whether it runs). One that needs a key it lacks is not asked.
+  const wanted =
+    !!provider && (provider.configured || !!choice.credential || !provider.listsModels || !provider.needsKey);
   const models = useProviderModels(choice.provider, choice.credential, wanted);
   const listed = models?.status === 'ready' ? models.list : undefined;
   const options = modelOptions(provider, listed, choice.kind);
