@@ -522,3 +522,73 @@ describe('evaluation progress over socket.io', { timeout: 60_000 }, () => {
     }
   });
 });
+
+describe('server-side scorers and a draft edited mid-evaluation', { timeout: 60_000 }, () => {
+  it('asks the judge through the models configured on the server', async () => {
+    await t.admin.post('/api/flows', modelFlow('judged'));
+    const dataset = await t.admin.post<{ id: string }>('/api/datasets', {
+      name: 'Judged',
+      items: [{ inputs: { question: 'When do you open?' }, expected: 'At nine' }],
+    });
+    model.enqueue({ text: 'We open at nine.' });
+    model.enqueue({ text: '{"score": 0.9, "pass": true, "reason": "Gives the opening time."}' });
+    const before = model.requests.length;
+    const detail = await evaluate({
+      flowId: 'judged',
+      version: 'draft',
+      datasetId: dataset.body.id,
+      scorers: ['judge'],
+      judge: 'openai/gpt-4o-mini',
+      rubric: 'States the opening time.',
+    });
+    expect(detail.report?.items[0]?.scores).toEqual([
+      { scorer: 'judge', score: 0.9, pass: true, detail: 'Gives the opening time.' },
+    ]);
+    const judgeRequest = model.requests.slice(before).at(-1);
+    expect(JSON.stringify(judgeRequest?.body)).toContain('States the opening time.');
+    expect(JSON.stringify(judgeRequest?.body)).toContain('We open at nine.');
+  });
+
+  it('does not let an evaluation of a draft that was saved while it ran count for the gate', async () => {
+    const slow = (answer: string) => ({
+      schema: 'tailor.flow/v1',
+      id: 'edited',
+      name: 'Edited',
+      nodes: [
+        { id: 'start', type: 'input', config: { fields: [{ name: 'question', type: 'string' }] } },
+        { id: 'hold', type: 'test-wait', config: { ms: 200 } },
+        { id: 'end', type: 'output', config: { value: answer } },
+      ],
+      edges: [
+        { from: 'start', to: 'hold' },
+        { from: 'hold', to: 'end' },
+      ],
+    });
+    await t.admin.post('/api/flows', slow('ok'));
+    const dataset = await t.admin.post<{ id: string }>('/api/datasets', {
+      name: 'Edited',
+      items: [1, 2, 3, 4].map((n) => ({ inputs: { question: `q${n}` }, expected: 'ok' })),
+    });
+    await t.admin.put('/api/flows/edited/evaluation-gate', {
+      datasetId: dataset.body.id,
+      threshold: 0.5,
+      scorers: ['exact'],
+    });
+    const started = await t.admin.post<Summary>('/api/evaluations', {
+      flowId: 'edited',
+      version: 'draft',
+      datasetId: dataset.body.id,
+      scorers: ['exact'],
+      concurrency: 1,
+    });
+    // Saved again with the same document: the revision moves on while the evaluation runs.
+    await t.admin.put('/api/flows/edited', slow('ok'));
+    const { detail } = await waitForEvaluation(started.body.id);
+    expect(detail).toMatchObject({ status: 'succeeded', revision: 1, draftChanged: true, score: 1 });
+    const refused = await t.admin.post<{ error: { message: string } }>('/api/flows/edited/versions', { note: 'v1' });
+    expect(refused.status).toBe(409);
+    expect(refused.body.error.message).toContain('no evaluation of this draft (revision 2)');
+    await evaluate({ flowId: 'edited', version: 'draft', datasetId: dataset.body.id, scorers: ['exact'] });
+    expect((await t.admin.post('/api/flows/edited/versions', { note: 'v1' })).status).toBe(201);
+  });
+});
