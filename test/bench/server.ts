@@ -1,5 +1,5 @@
 import { type ChildProcess, spawn } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -108,6 +108,22 @@ function tenNodeFlow() {
   };
 }
 
+/**
+ * CPU milliseconds the server process has used, all threads and only its main thread (Linux
+ * /proc; NaN elsewhere). Per request this is steadier than req/s on a busy machine.
+ */
+function cpuMs(pid: number | undefined): { all: number; main: number } {
+  const read = (file: string) => {
+    const fields = readFileSync(file, 'utf8').split(') ')[1]?.split(' ') ?? [];
+    return (Number(fields[11]) + Number(fields[12])) * 10; // utime + stime, in 10 ms ticks
+  };
+  try {
+    return { all: read(`/proc/${pid}/stat`), main: read(`/proc/${pid}/task/${pid}/stat`) };
+  } catch {
+    return { all: Number.NaN, main: Number.NaN };
+  }
+}
+
 async function load(url: string, path: string, body: string, headers: Record<string, string>) {
   return autocannon({
     url: `${url}${path}`,
@@ -160,8 +176,11 @@ async function publishedThroughput(): Promise<BenchRow[]> {
     const headers = { authorization: `Bearer ${key}` };
     await load(served.url, '/v1/flows/ten/run', body, headers).catch(() => undefined); // warm-up (JIT, caches)
     const before = await countRuns(served.url, token);
+    const cpuBefore = cpuMs(served.child.pid);
     const result = await load(served.url, '/v1/flows/ten/run', body, headers);
+    const cpuAfter = cpuMs(served.child.pid);
     const recorded = (await countRuns(served.url, token)) - before;
+    const answered = result['2xx'];
     const floor = await bareFloor();
     return [
       {
@@ -175,10 +194,24 @@ async function publishedThroughput(): Promise<BenchRow[]> {
       { area: 'server', metric: 'published run p99 latency (c=50)', value: result.latency.p99, unit: 'ms' },
       {
         area: 'server',
+        metric: 'server CPU per published run, all threads',
+        value: ((cpuAfter.all - cpuBefore.all) * 1000) / answered,
+        unit: 'µs',
+        goal: '< 400 (5,000/s on 2 cores)',
+      },
+      {
+        area: 'server',
+        metric: 'server CPU per published run, main thread',
+        value: ((cpuAfter.main - cpuBefore.main) * 1000) / answered,
+        unit: 'µs',
+        goal: '< 200',
+      },
+      {
+        area: 'server',
         // autocannon stops counting at the deadline while the last requests still finish, so
         // recorded runs may exceed the answers it counted; what matters is that none is missing
         metric: 'answered runs missing from the record',
-        value: Math.max(0, result['2xx'] - recorded),
+        value: Math.max(0, answered - recorded),
         unit: 'count',
         goal: '0',
       },

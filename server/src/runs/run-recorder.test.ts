@@ -1,6 +1,6 @@
 import type { RunEvent } from '@tailor/runtime';
 import { describe, expect, it } from 'vitest';
-import type { RunStore, RunWrite } from '../storage/run-store.js';
+import { type RunFinish, type RunStore, type RunWrite, wholeRun } from '../storage/run-store.js';
 import { RunRecorder } from './run-recorder.js';
 
 function memoryStore(): RunStore & { batches: RunWrite[][] } {
@@ -48,6 +48,26 @@ describe('run recorder', () => {
     recorder.finish(finish('r1'));
     await recorder.flush();
     expect(store.batches.flat().map((w) => w.kind)).toEqual(['whole']);
+  });
+
+  it("keeps every field of the run's start and end in the whole run", async () => {
+    const store = memoryStore();
+    const recorder = new RunRecorder(store);
+    const end: RunFinish = {
+      runId: 'r0',
+      status: 'failed',
+      output: { text: 'partial' },
+      error: { code: 'NODE_FAILED', message: 'no' },
+      endedAt: 5,
+      durationMs: 4,
+      usage: { input: 1, output: 2 },
+      nodes: [{ nodeId: 'a', type: 'template', status: 'failed', attempts: 1, logs: [] }],
+    };
+    recorder.begin({ ...start('r0'), sessionId: 's', flowVersion: 3 });
+    recorder.finish(end);
+    await recorder.flush();
+    const [write] = store.batches.flat();
+    expect(write).toEqual({ kind: 'whole', run: wholeRun({ ...start('r0'), sessionId: 's', flowVersion: 3 }, end) });
   });
 
   it('writes the start, then node progress, then the end of a longer run', async () => {
