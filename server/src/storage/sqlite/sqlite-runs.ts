@@ -58,61 +58,8 @@ function toSummary(row: Omit<RunRow, 'inputs' | 'output'>): RunSummary {
 }
 
 export function createSqliteRunStore(db: SqliteDatabase): RunStore {
-  const insertRun = db.prepare(
-    `INSERT INTO runs (id, flow_id, flow_version, status, source, session_id, parent_run_id, parent_node_id,
-       started_at, ended_at, duration_ms, inputs, output, error, usage, nodes, end_user_id, end_user)
-     VALUES (@id, @flowId, @flowVersion, @status, @source, @sessionId, @parentRunId, @parentNodeId,
-       @startedAt, @endedAt, @durationMs, @inputs, @output, @error, @usage, @nodes, @endUserId, @endUser)`,
-  );
-  const updateNodes = db.prepare('UPDATE runs SET nodes = ? WHERE id = ?');
-  const finishRun = db.prepare(
-    `UPDATE runs SET status = @status, output = @output, error = @error, ended_at = @endedAt,
-       duration_ms = @durationMs, usage = @usage, nodes = @nodes WHERE id = @runId`,
-  );
+  const writeRows = createRunRowWriter(db);
   const getRun = db.prepare<[string], RunRow>('SELECT * FROM runs WHERE id = ?');
-  const getInputs = db.prepare<[string], { inputs: string }>('SELECT inputs FROM runs WHERE id = ?');
-  const insertText = db.prepare('INSERT INTO runs_text (run_id, body) VALUES (?, ?)');
-
-  const insert = (run: RunStart | StoredRun) => {
-    const whole = 'status' in run ? run : undefined;
-    insertRun.run({
-      id: run.id,
-      flowId: run.flowId,
-      flowVersion: run.flowVersion ?? null,
-      status: whole?.status ?? 'running',
-      source: run.source,
-      sessionId: run.sessionId ?? null,
-      parentRunId: run.parentRunId ?? null,
-      parentNodeId: run.parentNodeId ?? null,
-      startedAt: run.startedAt,
-      endedAt: whole?.endedAt ?? null,
-      durationMs: whole?.durationMs ?? null,
-      inputs: JSON.stringify(run.inputs),
-      output: toJson(whole?.output),
-      error: toJson(whole?.error),
-      usage: toJson(whole?.usage),
-      nodes: JSON.stringify(whole?.nodes ?? []),
-      endUserId: run.endUser?.id ?? null,
-      endUser: toJson(run.endUser),
-    });
-    if (whole) insertText.run(run.id, runSearchText(whole));
-  };
-
-  const finish = (end: RunFinish) => {
-    const changed = finishRun.run({
-      runId: end.runId,
-      status: end.status,
-      output: toJson(end.output),
-      error: toJson(end.error),
-      endedAt: end.endedAt,
-      durationMs: end.durationMs,
-      usage: toJson(end.usage),
-      nodes: JSON.stringify(end.nodes),
-    }).changes;
-    if (changed === 0) return;
-    const inputs = parseJson(getInputs.get(end.runId)?.inputs);
-    insertText.run(end.runId, runSearchText({ inputs, output: end.output, error: end.error }));
-  };
 
   const metrics = createSqliteRunMetrics(db);
   const oldestEnded = db.prepare<[number, number], { id: string }>(
@@ -144,17 +91,9 @@ export function createSqliteRunStore(db: SqliteDatabase): RunStore {
     return ids.length;
   });
 
-  const write = db.transaction((batch: readonly RunWrite[]) => {
-    for (const op of batch) {
-      if (op.kind === 'start' || op.kind === 'whole') insert(op.run);
-      else if (op.kind === 'nodes') updateNodes.run(JSON.stringify(op.nodes), op.runId);
-      else finish(op.finish);
-    }
-  });
-
   return {
     async write(batch) {
-      if (batch.length > 0) write.immediate(batch);
+      if (batch.length > 0) writeRows(toRunRows(batch));
     },
     async get(id) {
       const row = getRun.get(id);
@@ -195,6 +134,104 @@ export function createSqliteRunStore(db: SqliteDatabase): RunStore {
     async metrics(range) {
       return metrics(range);
     },
+  };
+}
+
+/**
+ * A run write as SQLite binds it: the JSON columns already text. Made on the server's thread, so a
+ * batch crosses to the writer thread as flat strings and numbers (cheap to copy) instead of whole
+ * run records, and the writer thread only binds. `finish` keeps the output and error for the
+ * search text, which needs the stored inputs.
+ */
+export type RunRowWrite =
+  | { kind: 'insert'; values: ColumnValue[]; searchText: string | null }
+  | { kind: 'nodes'; runId: string; nodes: string }
+  | { kind: 'finish'; values: ColumnValue[]; runId: string; output: unknown; error: unknown };
+
+type ColumnValue = string | number | null;
+
+function insertValues(run: RunStart | StoredRun): ColumnValue[] {
+  const whole = 'status' in run ? run : undefined;
+  return [
+    run.id,
+    run.flowId,
+    run.flowVersion ?? null,
+    whole?.status ?? 'running',
+    run.source,
+    run.sessionId ?? null,
+    run.parentRunId ?? null,
+    run.parentNodeId ?? null,
+    run.startedAt,
+    whole?.endedAt ?? null,
+    whole?.durationMs ?? null,
+    JSON.stringify(run.inputs),
+    toJson(whole?.output),
+    toJson(whole?.error),
+    toJson(whole?.usage),
+    JSON.stringify(whole?.nodes ?? []),
+    run.endUser?.id ?? null,
+    toJson(run.endUser),
+  ];
+}
+
+function finishValues(end: RunFinish): ColumnValue[] {
+  return [
+    end.status,
+    toJson(end.output),
+    toJson(end.error),
+    end.endedAt,
+    end.durationMs,
+    toJson(end.usage),
+    JSON.stringify(end.nodes),
+    end.runId,
+  ];
+}
+
+export function toRunRows(batch: readonly RunWrite[]): RunRowWrite[] {
+  return batch.map((op): RunRowWrite => {
+    if (op.kind === 'start') return { kind: 'insert', values: insertValues(op.run), searchText: null };
+    if (op.kind === 'whole') return { kind: 'insert', values: insertValues(op.run), searchText: runSearchText(op.run) };
+    if (op.kind === 'nodes') return { kind: 'nodes', runId: op.runId, nodes: JSON.stringify(op.nodes) };
+    const { finish } = op;
+    return {
+      kind: 'finish',
+      values: finishValues(finish),
+      runId: finish.runId,
+      output: finish.output,
+      error: finish.error,
+    };
+  });
+}
+
+/** Writes rows made by `toRunRows` in one transaction (on whichever thread owns `db`). */
+export function createRunRowWriter(db: SqliteDatabase): (rows: readonly RunRowWrite[]) => void {
+  const insertRun = db.prepare(
+    `INSERT INTO runs (id, flow_id, flow_version, status, source, session_id, parent_run_id, parent_node_id,
+       started_at, ended_at, duration_ms, inputs, output, error, usage, nodes, end_user_id, end_user)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+  );
+  const updateNodes = db.prepare('UPDATE runs SET nodes = ? WHERE id = ?');
+  const finishRun = db.prepare(
+    `UPDATE runs SET status = ?, output = ?, error = ?, ended_at = ?, duration_ms = ?, usage = ?, nodes = ?
+     WHERE id = ?`,
+  );
+  const getInputs = db.prepare<[string], { inputs: string }>('SELECT inputs FROM runs WHERE id = ?');
+  const insertText = db.prepare('INSERT INTO runs_text (run_id, body) VALUES (?, ?)');
+  const write = db.transaction((rows: readonly RunRowWrite[]) => {
+    for (const row of rows) {
+      if (row.kind === 'insert') {
+        insertRun.run(row.values);
+        if (row.searchText !== null) insertText.run(row.values[0], row.searchText);
+      } else if (row.kind === 'nodes') {
+        updateNodes.run(row.nodes, row.runId);
+      } else if (finishRun.run(row.values).changes > 0) {
+        const inputs = parseJson(getInputs.get(row.runId)?.inputs);
+        insertText.run(row.runId, runSearchText({ inputs, output: row.output, error: row.error }));
+      }
+    }
+  });
+  return (rows) => {
+    if (rows.length > 0) write.immediate(rows);
   };
 }
 

@@ -1,5 +1,6 @@
 import { Worker } from 'node:worker_threads';
 import type { RunStore, RunWrite } from '../run-store.js';
+import { toRunRows } from './sqlite-runs.js';
 
 /**
  * Run records are written by a thread of their own: inserting thousands of runs a second (rows,
@@ -31,8 +32,10 @@ export function withWriterThread(store: RunStore, file: string): RunStore & { cl
       if (batch.length === 0) return Promise.resolve();
       const id = next++;
       return new Promise<void>((resolve, reject) => {
+        // Rows, not records: JSON columns are made here, so only flat values are copied across.
+        const rows = toRunRows(batch);
         pending.set(id, { resolve, reject });
-        worker.postMessage({ id, batch });
+        worker.postMessage({ id, rows });
       });
     },
     async close() {
