@@ -409,6 +409,13 @@ describe('the publish gate', { timeout: 90_000 }, () => {
     expect((await t.admin.get('/api/flows/gated/evaluation-gate')).body).toBeNull();
     await t.admin.put('/api/flows/gated', modelFlow('gated', 'Changed: '));
     expect((await t.admin.post('/api/flows/gated/versions', { note: 'v2' })).status).toBe(201);
+
+    // A flow deleted and made again does not inherit the old gate.
+    await t.admin.put('/api/flows/gated/evaluation-gate', gate);
+    await t.admin.delete('/api/flows/gated');
+    await t.admin.post('/api/flows', modelFlow('gated'));
+    expect((await t.admin.get('/api/flows/gated/evaluation-gate')).body).toBeNull();
+    expect((await t.admin.post('/api/flows/gated/versions', { note: 'v1' })).status).toBe(201);
   });
 });
 

@@ -102,6 +102,8 @@ export function addFlowRoutes(api: ApiTable, ctx: ServerContext): void {
     handler: async ({ params }) => {
       if (!(await storage.flows.delete(params.id ?? ''))) throw notFoundError(`Flow "${params.id}"`);
       ctx.resolver.forget(params.id ?? '');
+      // A new flow of the same id must not inherit the old one's publish gate.
+      await storage.evaluations.setGate(params.id ?? '', undefined);
       return { deleted: true };
     },
   });
