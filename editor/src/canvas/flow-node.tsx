@@ -1,5 +1,5 @@
 import type { FlowEdge } from '@tailor/runtime/contract';
-import { Handle, type NodeProps, Position, type ReactFlowState, useStore } from '@xyflow/react';
+import { Handle, type NodeProps, Position } from '@xyflow/react';
 import { memo, useMemo } from 'react';
 import { useLocalized, useT } from '../i18n/i18n.js';
 import { useEntry } from '../state/catalogue-store.js';
@@ -53,11 +53,10 @@ function PortHandles({ ports }: { ports: string[] }) {
   );
 }
 
-/** Below this zoom a node's text is unreadable anyway: draw a plain card (cheap to paint ×300). */
-const DETAIL_ZOOM = 0.35;
-const zoomedOut = (s: ReactFlowState) => s.transform[2] < DETAIL_ZOOM;
-
-/** A node on the canvas: title, reference name, live status, problem badge, one handle per port. */
+/**
+ * A node on the canvas: title, reference name, live status, problem badge, one handle per port.
+ * Level of detail when zoomed out is the canvas's class (one subscription, not one per node).
+ */
 export const FlowNodeView = memo(function FlowNodeView({ id, data, selected }: NodeProps<CanvasNode>) {
   const node = data.node;
   const entry = useEntry(node.type);
@@ -67,7 +66,6 @@ export const FlowNodeView = memo(function FlowNodeView({ id, data, selected }: N
   const t = useT();
   const wired = useFlow((s) => wiredPorts(s.doc?.edges, id));
   const ports = useMemo(() => portsOfNode(entry, node, wired === '' ? [] : wired.split('\n')), [entry, node, wired]);
-  const compact = useStore(zoomedOut);
   const summary = useMemo(() => summaryOf(node), [node]);
   const category = entry?.category ?? 'other';
   const status = run?.status ?? 'idle';
@@ -78,7 +76,6 @@ export const FlowNodeView = memo(function FlowNodeView({ id, data, selected }: N
     `status-${status}`,
     selected ? 'is-selected' : '',
     entry ? '' : 'is-unknown',
-    compact ? 'is-compact' : '',
   ];
   return (
     <div className={classes.join(' ')} data-testid={`node-${id}`} data-status={status}>
@@ -101,7 +98,7 @@ export const FlowNodeView = memo(function FlowNodeView({ id, data, selected }: N
       <div className="tnode-meta">
         <code>{id}</code>
       </div>
-      {!compact && summary !== '' && <p className="tnode-summary">{summary}</p>}
+      {summary !== '' && <p className="tnode-summary">{summary}</p>}
       {run && (
         <div className="tnode-status">
           <StatusChip view={run} />

@@ -58,11 +58,9 @@ describe('flow store', () => {
     expect(store.getState().doc?.nodes[1]?.config).toEqual({ template: 'Hi {{ start.question }}' });
   });
 
-  it('a whole drag is one undo step back to where it started', () => {
+  it('a move committed at the end of a drag is one undo step back to where it started', () => {
     const store = loaded();
-    store.getState().drag({ answer: { x: 210, y: 5 } });
-    store.getState().drag({ answer: { x: 400, y: 50 } });
-    store.getState().endDrag();
+    store.getState().apply({ kind: 'nodes.move', positions: { answer: { x: 400, y: 50 } } });
     expect(store.getState().doc?.ui?.positions?.answer).toEqual({ x: 400, y: 50 });
     store.getState().undo();
     expect(store.getState().doc?.ui?.positions?.answer).toEqual({ x: 200, y: 0 });

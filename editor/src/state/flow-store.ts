@@ -2,7 +2,7 @@ import type { FlowDocument } from '@tailor/runtime/contract';
 import { useStore } from 'zustand';
 import { createStore } from 'zustand/vanilla';
 import type { Problem, Revision } from '../api/schemas.js';
-import { applyChange, type FlowChange, isEmptyChange, positionsOf, type XY } from './flow-changes.js';
+import { applyChange, type FlowChange, isEmptyChange } from './flow-changes.js';
 import { EMPTY_HISTORY, type History, record } from './history.js';
 
 export type SaveState = 'saved' | 'dirty' | 'saving' | 'conflict' | 'error';
@@ -19,8 +19,6 @@ export interface FlowState {
   saveError: string | null;
   history: History;
   problems: Problem[];
-  /** Positions before a drag started, so the whole drag is one undo step. */
-  dragOrigin: Record<string, XY> | null;
 }
 
 export interface FlowActions {
@@ -28,9 +26,6 @@ export interface FlowActions {
   apply(change: FlowChange, coalesceKey?: string): void;
   undo(): void;
   redo(): void;
-  /** Moves nodes while dragging, outside the history; `endDrag` records the whole move. */
-  drag(positions: Record<string, XY>): void;
-  endDrag(): void;
   setProblems(problems: Problem[]): void;
   markSaving(): void;
   markSaved(revision: Revision, version: number): void;
@@ -48,7 +43,6 @@ const initial: FlowState = {
   saveError: null,
   history: EMPTY_HISTORY,
   problems: [],
-  dragOrigin: null,
 };
 
 export function createFlowStore() {
@@ -83,27 +77,6 @@ export function createFlowStore() {
         const applied = applyChange(doc, entry.forward);
         const step = { ...entry, inverse: applied.inverse };
         set(edited(applied.doc, { past: [...history.past, step], future: history.future.slice(0, -1) }));
-      },
-      drag: (positions) => {
-        const { doc, dragOrigin } = get();
-        if (!doc) return;
-        const current = positionsOf(doc);
-        const origin = { ...dragOrigin };
-        for (const id of Object.keys(positions)) origin[id] ??= current[id] ?? { x: 0, y: 0 };
-        set({ doc: { ...doc, ui: { ...doc.ui, positions: { ...current, ...positions } } }, dragOrigin: origin });
-      },
-      endDrag: () => {
-        const { doc, dragOrigin, history } = get();
-        if (!doc || !dragOrigin) return;
-        const current = positionsOf(doc);
-        const moved: Record<string, XY> = {};
-        for (const id of Object.keys(dragOrigin)) if (current[id]) moved[id] = current[id];
-        const entry = {
-          forward: { kind: 'nodes.move', positions: moved } as const,
-          inverse: { kind: 'nodes.move', positions: dragOrigin } as const,
-          at: Date.now(),
-        };
-        set({ ...edited(doc, record(history, entry)), dragOrigin: null });
       },
       setProblems: (problems) => set({ problems }),
       markSaving: () => set({ saveState: 'saving', saveError: null }),
