@@ -599,3 +599,43 @@ describe('server-side scorers and a draft edited mid-evaluation', { timeout: 60_
     expect((await t.admin.post('/api/flows/edited/versions', { note: 'v1' })).status).toBe(201);
   });
 });
+
+describe('the report while an evaluation runs', { timeout: 60_000 }, () => {
+  it('holds the items that have ended so far', async () => {
+    await t.admin.post('/api/flows', {
+      schema: 'tailor.flow/v1',
+      id: 'paced',
+      name: 'Paced',
+      nodes: [
+        { id: 'start', type: 'input', config: { fields: [{ name: 'question', type: 'string' }] } },
+        { id: 'hold', type: 'test-wait', config: { ms: 600 } },
+        { id: 'end', type: 'output', config: { value: '{{ start.question }}' } },
+      ],
+      edges: [
+        { from: 'start', to: 'hold' },
+        { from: 'hold', to: 'end' },
+      ],
+    });
+    const dataset = await t.admin.post<{ id: string }>('/api/datasets', {
+      name: 'Paced',
+      items: [1, 2, 3, 4, 5].map((n) => ({ inputs: { question: `q${n}` }, expected: `q${n}` })),
+    });
+    const started = await t.admin.post<Summary>('/api/evaluations', {
+      flowId: 'paced',
+      version: 'draft',
+      datasetId: dataset.body.id,
+      scorers: ['exact'],
+      concurrency: 1,
+    });
+    let partial: Detail | undefined;
+    for (;;) {
+      const { body } = await t.admin.get<Detail>(`/api/evaluations/${started.body.id}`);
+      if (body.status !== 'running') break;
+      if (body.report && body.report.items.length < 5) partial = body;
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+    expect(partial?.report?.items.length).toBeGreaterThan(0);
+    expect(partial?.report?.items.every((item) => item.pass)).toBe(true);
+    expect(partial?.report?.summary.items).toBe(partial?.report?.items.length);
+  });
+});

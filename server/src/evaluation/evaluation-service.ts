@@ -10,6 +10,7 @@ import {
   EvaluationVersionSchema,
   ScorerSettingsSchema,
   type StoredEvaluation,
+  type StoredEvaluationReport,
 } from '../storage/evaluation-store.js';
 import type { Storage } from '../storage/storage.js';
 import { buildScorers, checkItems, ScorerSetupError } from './build-scorers.js';
@@ -62,6 +63,8 @@ interface Plan {
 
 /** How often progress is stored (the editor polls it about every second). */
 const STORE_EVERY_MS = 100;
+/** How often the report of the items so far is stored with it (it grows with the items). */
+const REPORT_EVERY_MS = 1_000;
 
 const errorText = (error: unknown) => (error instanceof Error ? error.message : String(error));
 
@@ -235,6 +238,7 @@ export class EvaluationService {
     let done = 0;
     let cancelledElsewhere = false;
     let lastStored = Number.NEGATIVE_INFINITY;
+    let lastReport = performance.now();
     const worker = async () => {
       while (next < items.length && !active.controller.signal.aborted) {
         const index = next++;
@@ -245,7 +249,9 @@ export class EvaluationService {
         // a write and a read per item would cost more than a quick item itself.
         if (performance.now() - lastStored < STORE_EVERY_MS) continue;
         lastStored = performance.now();
-        await storage.evaluations.progress(record.id, done);
+        const withReport = lastStored - lastReport >= REPORT_EVERY_MS;
+        if (withReport) lastReport = lastStored;
+        await storage.evaluations.progress(record.id, done, withReport ? this.#reportOf(plan, results) : undefined);
         if ((await storage.evaluations.get(record.id))?.status === 'cancelled') {
           cancelledElsewhere = true;
           active.controller.abort();
@@ -284,6 +290,26 @@ export class EvaluationService {
     cancelled: boolean,
   ): Promise<StoredEvaluation> {
     const { record, items } = plan;
+    const report = this.#reportOf(plan, results);
+    const draftChanged =
+      plan.version === 'draft' && (await this.#deps.storage.flows.get(record.flowId))?.revision !== record.revision;
+    return {
+      ...record,
+      status: cancelled ? 'cancelled' : 'succeeded',
+      progress: { done, total: items.length },
+      ...(cancelled ? {} : { score: report.summary.passRate, passed: report.summary.passedThreshold }),
+      ...(draftChanged ? { draftChanged: true } : {}),
+      finishedAt: Date.now(),
+      report,
+    };
+  }
+
+  /** The report of the items that have ended, in dataset order. */
+  #reportOf(
+    plan: Plan,
+    results: ReadonlyArray<{ result: ItemResult; runId?: string } | undefined>,
+  ): StoredEvaluationReport {
+    const { record, items } = plan;
     const ended = results.flatMap((entry, index) => (entry ? [{ ...entry, index }] : []));
     const report = buildReport(
       ended.map((entry) => entry.result),
@@ -303,17 +329,7 @@ export class EvaluationService {
         scores: [...scored.scores],
       };
     });
-    const draftChanged =
-      plan.version === 'draft' && (await this.#deps.storage.flows.get(record.flowId))?.revision !== record.revision;
-    return {
-      ...record,
-      status: cancelled ? 'cancelled' : 'succeeded',
-      progress: { done, total: items.length },
-      ...(cancelled ? {} : { score: report.summary.passRate, passed: report.summary.passedThreshold }),
-      ...(draftChanged ? { draftChanged: true } : {}),
-      finishedAt: Date.now(),
-      report: { items: reportItems, summary: report.summary },
-    };
+    return { items: reportItems, summary: report.summary };
   }
 
   async #runItem(plan: Plan, item: DatasetItem, active: Active): Promise<{ result: ItemResult; runId?: string }> {

@@ -84,6 +84,10 @@ export function describeEvaluationStoreContract(name: string, open: () => Promis
       await storage.evaluations.put(runningEvaluation('e1', 1000));
       await storage.evaluations.progress('e1', 1);
       expect(await storage.evaluations.get('e1')).toMatchObject({ status: 'running', progress: { done: 1, total: 2 } });
+      // The report of the items so far may come with the progress.
+      const soFar = { items: report.items.slice(0, 1), summary: { ...report.summary, items: 1 } };
+      await storage.evaluations.progress('e1', 1, soFar);
+      expect((await storage.evaluations.get('e1'))?.report).toEqual(soFar);
       const finished = {
         ...runningEvaluation('e1', 1000),
         status: 'succeeded' as const,

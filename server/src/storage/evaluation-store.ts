@@ -128,8 +128,8 @@ export interface EvaluationFilter {
 export interface EvaluationStore {
   /** Inserts or replaces the whole evaluation. */
   put(evaluation: StoredEvaluation): Promise<void>;
-  /** Progress while running; does nothing once the evaluation has ended. */
-  progress(id: string, done: number): Promise<void>;
+  /** Progress (and the report of the items so far) while running; does nothing once it has ended. */
+  progress(id: string, done: number, report?: StoredEvaluationReport): Promise<void>;
   get(id: string): Promise<StoredEvaluation | undefined>;
   /** Newest first, without reports. */
   list(filter: EvaluationFilter): Promise<EvaluationSummary[]>;

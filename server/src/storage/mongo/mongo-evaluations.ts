@@ -71,8 +71,11 @@ export async function createMongoEvaluationStore(connection: Connection): Promis
         { upsert: true },
       );
     },
-    async progress(id, done) {
-      await evaluations.updateOne({ _id: id, status: 'running' }, { $set: { 'summary.progress.done': done } });
+    async progress(id, done, report) {
+      await evaluations.updateOne(
+        { _id: id, status: 'running' },
+        { $set: { 'summary.progress.done': done, ...(report ? { report } : {}) } },
+      );
     },
     async get(id) {
       const doc = await evaluations.findById(id).lean<EvaluationDoc>();

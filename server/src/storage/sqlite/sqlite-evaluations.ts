@@ -30,6 +30,10 @@ export function createSqliteEvaluationStore(db: SqliteDatabase): EvaluationStore
     `UPDATE evaluations SET summary = json_set(summary, '$.progress.done', ?)
      WHERE id = ? AND status = 'running'`,
   );
+  const progressWithReport = db.prepare(
+    `UPDATE evaluations SET summary = json_set(summary, '$.progress.done', ?), report = ?
+     WHERE id = ? AND status = 'running'`,
+  );
   return {
     async put(evaluation: StoredEvaluation) {
       const { report, ...summary } = evaluation;
@@ -44,8 +48,9 @@ export function createSqliteEvaluationStore(db: SqliteDatabase): EvaluationStore
         report: report === undefined ? null : JSON.stringify(report),
       });
     },
-    async progress(id, done) {
-      progress.run(done, id);
+    async progress(id, done, report) {
+      if (report) progressWithReport.run(done, JSON.stringify(report), id);
+      else progress.run(done, id);
     },
     async get(id) {
       const row = getRow.get(id);
