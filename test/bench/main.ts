@@ -15,6 +15,7 @@ const AREAS = [
   'knowledge',
   'safety',
   'server',
+  'dashboard',
   'editor',
   'widget',
 ] as const;
