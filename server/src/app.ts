@@ -19,6 +19,7 @@ import { addKeyRoutes } from './routes/key-routes.js';
 import { addKnowledgeRoutes } from './routes/knowledge-routes.js';
 import { createMetricsRouter } from './routes/metrics/metrics-router.js';
 import { addMetricsRoutes } from './routes/metrics/metrics-routes.js';
+import { addNodeRunRoutes } from './routes/node-run-routes.js';
 import { addProviderRoutes } from './routes/provider-routes.js';
 import { addPublishedRoutes, publishedRunShortcut } from './routes/published-routes.js';
 import { addRunRoutes } from './routes/run-routes.js';
@@ -45,6 +46,7 @@ export function buildApiTable(ctx: ServerContext): ApiTable {
     addFlowRoutes,
     addVersionRoutes,
     addRunRoutes,
+    addNodeRunRoutes,
     addRetentionRoutes,
     addMetricsRoutes,
     addCredentialRoutes,

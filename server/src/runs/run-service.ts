@@ -1,4 +1,4 @@
-import type { RunEvent, RunEventOf } from '@tailor/runtime';
+import type { FlowDocument, RunEvent, RunEventOf } from '@tailor/runtime';
 import type { Executor, RunRequest } from '../executors/executor.js';
 import { HttpError, notFoundError } from '../http/http-error.js';
 import type { RunBus, RunEnvelope } from '../realtime/run-bus.js';
@@ -19,6 +19,8 @@ export interface StartOptions {
   parentNodeId?: string;
   /** The new run's id when the caller must know it before the run starts (sub-flows). */
   runId?: string;
+  /** A validated document to run instead of the flow's draft (a single node cut out of it). */
+  document?: FlowDocument;
   /** Called with every event of the run, subscribed before the run starts so nothing is missed. */
   onEvent?: (event: RunEvent) => void;
 }
@@ -41,7 +43,9 @@ export class RunService {
   }
 
   async start(flowId: string, options: StartOptions): Promise<StartedRun> {
-    const { document, flowVersion } = await this.#deps.resolver.resolve(flowId, options.version);
+    const { document, flowVersion } = options.document
+      ? { document: options.document, flowVersion: undefined }
+      : await this.#deps.resolver.resolve(flowId, options.version);
     // Built by assignment, not spreads of optional parts: this runs for every published call.
     const request: RunRequest = {
       runId: options.runId ?? newRunId(),

@@ -7,6 +7,7 @@ import { catalogueStore, useEntry } from '../../state/catalogue-store.js';
 import { flowStore, useFlow } from '../../state/flow-store.js';
 import { useNodeRun } from '../../state/run-store.js';
 import { categoryIcon, Icon } from '../../ui/icon.js';
+import { NodeRunAlone } from '../run/node-run-alone.js';
 import { rerunFrom } from '../run/run-actions.js';
 import { NodeIdentity } from './node-identity.js';
 import { NodePolicy } from './node-policy.js';
@@ -91,6 +92,7 @@ function NodeForm({ node }: { node: FlowNode }) {
       {run && (
         <NodeRunDetails view={run} onRerun={run.status !== 'running' ? () => void rerunFrom(node.id) : undefined} />
       )}
+      {node.type !== 'input' && <NodeRunAlone node={node} />}
       <footer className="inspector-actions">
         <button type="button" className="button button-small" onClick={duplicateSelection}>
           <Icon name="dup" size={14} /> {t('inspector.duplicate')}

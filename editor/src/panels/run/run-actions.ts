@@ -1,5 +1,7 @@
 import type { RunEvent } from '@tailor/runtime/contract';
+import { request } from '../../api/client.js';
 import { runsApi } from '../../api/runs.js';
+import { RunStartedSchema } from '../../api/schemas.js';
 import { onResync, onRunEvent, subscribe } from '../../api/socket.js';
 import { saveNow } from '../../state/autosave.js';
 import { flowStore } from '../../state/flow-store.js';
@@ -69,4 +71,19 @@ export async function rerunFrom(nodeId: string): Promise<void> {
   await saveNow();
   const started = await runsApi.rerun(runId, nodeId);
   await follow(started.runId);
+}
+
+/**
+ * Saves the draft and runs one node alone: the server pins the nodes above it to `pins` (node id →
+ * output) and runs nothing below it. The run is followed like any other.
+ */
+export async function runNodeAlone(nodeId: string, pins: Record<string, unknown>): Promise<string> {
+  const doc = flowStore.getState().doc;
+  if (!doc) throw new Error('No flow is open.');
+  listen();
+  await saveNow();
+  const path = `/api/flows/${encodeURIComponent(doc.id)}/nodes/${encodeURIComponent(nodeId)}/run`;
+  const { runId } = await request(RunStartedSchema, path, { method: 'POST', body: { pins } });
+  await follow(runId);
+  return runId;
 }
