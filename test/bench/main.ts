@@ -15,6 +15,7 @@ const AREAS = [
   'knowledge',
   'safety',
   'server',
+  'evaluation',
   'dashboard',
   'editor',
   'widget',
