@@ -136,6 +136,8 @@ describe('operations dashboard, end to end in Chromium', () => {
   it("draws a flow's metrics from its runs", async () => {
     await page.getByTestId('runs-tab-metrics').click();
     await page.getByTestId('runs-filter-flow').selectOption('ops-demo');
+    // The panel first shows every flow; wait for the chosen flow's figures.
+    await page.locator('[data-testid="runs-metrics"][data-flow="ops-demo"]').waitFor(WAIT);
     const runs = page.getByTestId('metric-runs').locator('strong');
     await runs.waitFor(WAIT);
     expect(await runs.textContent()).toBe('6');

@@ -35,7 +35,7 @@ export default function MetricsPanel({ flowId, range }: { flowId: string; range:
     end: formatTime(metrics.to, language),
   };
   return (
-    <div data-testid="runs-metrics">
+    <div data-testid="runs-metrics" data-flow={metrics.flowId ?? ''}>
       <p className="muted small">
         {flowId ? '' : `${t('metrics.allFlows')} · `}
         {t('metrics.basedOn', { count: total.runs })}
