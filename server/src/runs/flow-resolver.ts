@@ -22,6 +22,11 @@ export class FlowResolver {
   readonly #catalogue: Catalogue;
   readonly #published = new Map<string, { version: RunnableVersion; at: number }>();
   readonly #versions = new Map<string, RunnableVersion>();
+  /**
+   * The last validated draft of each flow, by revision (every save bumps it) and creation time (a
+   * flow deleted and made again starts at revision 1 again).
+   */
+  readonly #drafts = new Map<string, { revision: number; createdAt: number; version: RunnableVersion }>();
 
   constructor(flows: FlowStore, catalogue: Catalogue) {
     this.#flows = flows;
@@ -31,6 +36,7 @@ export class FlowResolver {
   /** Call after publishing, rolling back or deleting a flow. */
   forget(flowId: string): void {
     this.#published.delete(flowId);
+    this.#drafts.delete(flowId);
   }
 
   async resolve(flowId: string, choice: VersionChoice): Promise<RunnableVersion> {
@@ -38,7 +44,13 @@ export class FlowResolver {
     if (choice === 'draft') {
       const flow = await this.#flows.get(flowId);
       if (!flow) throw notFoundError(`Flow "${flowId}"`);
-      return { document: this.#validated(flow.document) };
+      // An evaluation runs the same draft hundreds of times: validating it once per revision is enough.
+      const cached = this.#drafts.get(flowId);
+      if (cached?.revision === flow.revision && cached.createdAt === flow.createdAt) return cached.version;
+      const version = { document: this.#validated(flow.document) };
+      if (this.#drafts.size > 1_000) this.#drafts.clear();
+      this.#drafts.set(flowId, { revision: flow.revision, createdAt: flow.createdAt, version });
+      return version;
     }
     return this.#resolveVersion(flowId, choice);
   }
