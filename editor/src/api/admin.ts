@@ -5,8 +5,10 @@ import {
   ApiKeySchema,
   CredentialListSchema,
   CredentialSchema,
+  KnowledgeBaseDetailSchema,
   KnowledgeBaseListSchema,
   KnowledgeBaseSchema,
+  KnowledgeChunksSchema,
 } from './schemas.js';
 
 const enc = encodeURIComponent;
@@ -27,6 +29,9 @@ export const keysApi = {
 export const knowledgeApi = {
   list: () => request(KnowledgeBaseListSchema, '/api/knowledge'),
   create: (body: Record<string, unknown>) => request(KnowledgeBaseSchema, '/api/knowledge', { method: 'POST', body }),
+  get: (kb: string) => request(KnowledgeBaseDetailSchema, `/api/knowledge/${enc(kb)}`),
+  chunks: (kb: string, doc: string) =>
+    request(KnowledgeChunksSchema, `/api/knowledge/${enc(kb)}/documents/${enc(doc)}/chunks`),
   search: (kb: string, body: { query: string; mode: string; topK: number; debug?: boolean }) =>
     request(z.unknown(), `/api/knowledge/${enc(kb)}/search`, { method: 'POST', body }),
 };

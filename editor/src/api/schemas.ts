@@ -111,16 +111,34 @@ export const ApiKeySchema = z
 export type ApiKey = z.output<typeof ApiKeySchema>;
 export const ApiKeyListSchema = z.array(ApiKeySchema);
 
+/** The server's knowledge base info; its `name` is its identifier (what the retrieval node names). */
 export const KnowledgeBaseSchema = z
   .object({
-    id: z.string(),
-    name: z.string().nullish(),
+    name: z.string(),
     description: z.string().nullish(),
     documents: z.union([z.number(), z.array(z.unknown())]).nullish(),
     chunks: z.number().nullish(),
+    keywordOnly: z.boolean().optional(),
   })
-  .catchall(z.unknown());
+  .catchall(z.unknown())
+  .transform((kb) => ({ ...kb, id: kb.name }));
 export type KnowledgeBase = z.output<typeof KnowledgeBaseSchema>;
 export const KnowledgeBaseListSchema = z.array(KnowledgeBaseSchema);
+
+export const KnowledgeDocumentSchema = z
+  .object({ name: z.string(), format: z.string(), bytes: z.number(), chunks: z.number(), tokens: z.number() })
+  .catchall(z.unknown());
+export type KnowledgeDocument = z.output<typeof KnowledgeDocumentSchema>;
+export const KnowledgeBaseDetailSchema = z
+  .object({ name: z.string(), documentList: z.array(KnowledgeDocumentSchema) })
+  .catchall(z.unknown());
+export const KnowledgeChunksSchema = z.object({
+  document: KnowledgeDocumentSchema,
+  chunks: z.array(
+    z.object({ text: z.string(), tokens: z.number(), position: z.number(), headingPath: z.array(z.string()) }),
+  ),
+  total: z.number(),
+});
+export type KnowledgeChunks = z.output<typeof KnowledgeChunksSchema>;
 
 export const OkSchema = z.unknown();

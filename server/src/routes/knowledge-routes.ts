@@ -112,6 +112,22 @@ export function addKnowledgeRoutes(api: ApiTable, ctx: ServerContext): void {
     },
   });
   api.add({
+    method: 'get',
+    path: '/api/knowledge/:kb/documents/:doc/chunks',
+    tag: 'knowledge',
+    access: 'admin',
+    summary: 'The chunks a document became (text, tokens, heading path), for the chunk preview',
+    query: z.object({ limit: z.coerce.number().int().min(1).max(1000).default(200) }),
+    handler: async ({ params, query }) => {
+      const base = await knowledge().open(params.kb ?? '');
+      const stored = await base.store.getDocument(base.name, params.doc ?? '');
+      if (!stored)
+        throw new HttpError(404, 'KNOWLEDGE_DOCUMENT_NOT_FOUND', `"${params.doc}" is not in "${base.name}".`);
+      const { chunkList, vectors: _vectors, ...document } = stored;
+      return { document, chunks: chunkList.slice(0, query.limit), total: chunkList.length };
+    },
+  });
+  api.add({
     method: 'delete',
     path: '/api/knowledge/:kb/documents/:doc',
     tag: 'knowledge',
