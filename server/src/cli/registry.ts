@@ -58,7 +58,7 @@ export const commands: readonly CommandEntry[] = [
   ),
   lazyCommand(
     'eval',
-    'Score a flow over a dataset (JSONL or CSV); exit 1 below the threshold',
+    'Score a flow (file or stored flow id) over a dataset (JSONL or CSV); exit 1 below the threshold',
     async () => (await import('./commands/eval.js')).evalCommand,
   ),
   lazyCommand(
