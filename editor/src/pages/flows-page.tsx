@@ -142,7 +142,7 @@ export default function FlowsPage() {
         {flows?.map((flow) => (
           <li key={flow.id} className="card">
             <a className="card-main" href={href({ page: 'editor', flowId: flow.id })} data-testid={`flow-${flow.id}`}>
-              <h3>{flow.name}</h3>
+              <h2>{flow.name}</h2>
               <code className="muted small">{flow.id}</code>
               {flow.description && <p className="muted small">{flow.description}</p>}
             </a>
