@@ -48,6 +48,7 @@ export function EditorToolbar({ onPublish }: { onPublish(): void }) {
   return (
     <>
       <header className="toolbar">
+        <h1 className="visually-hidden">{name}</h1>
         <a
           className="icon-button"
           href={href({ page: 'flows' })}
@@ -64,7 +65,7 @@ export function EditorToolbar({ onPublish }: { onPublish(): void }) {
             flowStore.getState().apply({ kind: 'flow.meta', name: event.target.value || ' ' }, 'flow.name')
           }
         />
-        <span className={`save-state save-${saveState}`} data-testid="save-state" data-state={saveState}>
+        <span className={`save-state save-${saveState}`} role="status" data-testid="save-state" data-state={saveState}>
           {saveState !== 'conflict' && saveLabel(t, saveState, saveError)}
         </span>
         <div className="toolbar-group">
