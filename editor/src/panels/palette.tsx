@@ -86,6 +86,8 @@ export function Palette() {
 
   return (
     <aside className="palette" aria-label={t('palette.title')}>
+      {/* Under the page's h1 (the flow name), so the category headings below keep their order. */}
+      <h2 className="visually-hidden">{t('palette.title')}</h2>
       <div className="palette-search">
         <Icon name="search" size={14} />
         <input
