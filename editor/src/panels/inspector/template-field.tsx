@@ -79,8 +79,10 @@ export function TemplateField(props: TemplateFieldProps) {
     'aria-describedby': describedBy,
     'aria-autocomplete': 'list' as const,
     'aria-controls': matches.length > 0 ? listId : undefined,
-    'aria-expanded': matches.length > 0,
-    role: 'combobox',
+    'aria-activedescendant': matches.length > 0 ? `${listId}-${active}` : undefined,
+    // ARIA allows the combobox role on a one-line input only; a textarea stays a textbox that
+    // still names its suggestion list and the active suggestion.
+    ...(multiline ? {} : { role: 'combobox', 'aria-expanded': matches.length > 0 }),
     spellCheck: false,
     onKeyDown,
     onBlur: () => setTimeout(() => setQuery(undefined), 150),
@@ -98,6 +100,7 @@ export function TemplateField(props: TemplateFieldProps) {
           {matches.map((s, index) => (
             <div
               key={s.label}
+              id={`${listId}-${index}`}
               role="option"
               tabIndex={-1}
               aria-selected={index === active}
