@@ -72,7 +72,9 @@ export default function CredentialsPage() {
               <th>{t('common.name')}</th>
               <th>{t('credentials.provider')}</th>
               <th>{t('credentials.secret')}</th>
-              <th />
+              <th>
+                <span className="visually-hidden">{t('common.delete')}</span>
+              </th>
             </tr>
           </thead>
           <tbody>

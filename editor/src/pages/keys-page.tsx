@@ -61,7 +61,9 @@ export default function KeysPage() {
               <th>Key</th>
               <th>{t('keys.flow')}</th>
               <th>Origins</th>
-              <th />
+              <th>
+                <span className="visually-hidden">{t('common.delete')}</span>
+              </th>
             </tr>
           </thead>
           <tbody>
