@@ -19,7 +19,11 @@ export function RunsTable({ rows, selection }: { rows: RunRow[]; selection?: Run
     <table className="table runs-table">
       <thead>
         <tr>
-          {selection && <th aria-label={t('addToDataset.selectColumn')} />}
+          {selection && (
+            <th>
+              <span className="visually-hidden">{t('addToDataset.selectColumn')}</span>
+            </th>
+          )}
           <th>{t('runs.flow')}</th>
           <th>{t('runs.version')}</th>
           <th>{t('runs.status')}</th>
