@@ -183,6 +183,8 @@ export const en = {
   'keys.title': 'API keys',
   'keys.subtitle': 'Keys that let apps and the website widget call published flows.',
   'keys.flow': 'Flow',
+  'keys.key': 'Key',
+  'keys.origins': 'Origins',
   'keys.new': 'Create key',
   'knowledge.title': 'Knowledge bases',
   'knowledge.subtitle': 'Documents your flows can search, with keyword and vector retrieval.',

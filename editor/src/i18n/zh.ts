@@ -184,6 +184,8 @@ export const zh: Record<MessageKey, string> = {
   'keys.title': 'API 密钥',
   'keys.subtitle': '供应用和网页挂件调用已发布流程的密钥。',
   'keys.flow': '流程',
+  'keys.key': '密钥',
+  'keys.origins': '允许的来源',
   'keys.new': '创建密钥',
   'knowledge.title': '知识库',
   'knowledge.subtitle': '流程可检索的文档，支持关键词与向量检索。',

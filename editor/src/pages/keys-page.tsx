@@ -58,9 +58,9 @@ export default function KeysPage() {
         <table className="table">
           <thead>
             <tr>
-              <th>Key</th>
+              <th>{t('keys.key')}</th>
               <th>{t('keys.flow')}</th>
-              <th>Origins</th>
+              <th>{t('keys.origins')}</th>
               <th>
                 <span className="visually-hidden">{t('common.delete')}</span>
               </th>
