@@ -30,6 +30,8 @@ const truncate = (value: unknown): string | undefined => {
 export function runSpans(run: StoredRun, context: RunSpanContext): OtlpSpan[] {
   const traceId = traceIdOf(context.rootRunId);
   const runSpanId = spanIdOf(run.id);
+  // The recorded end, not start + duration: the duration is the engine's own measure, which leaves
+  // out the time before the engine started (the queue), so it would end the span before its nodes.
   const runEnd = run.endedAt ?? run.startedAt + (run.durationMs ?? 0);
   const failed = run.status !== 'succeeded';
   const spans: OtlpSpan[] = [

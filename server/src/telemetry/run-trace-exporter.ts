@@ -56,6 +56,8 @@ export class RunTraceExporter {
   #pumping: Promise<void> | undefined;
   #lastLog = 0;
   #closed = false;
+  /** Aborts a request still waiting on the collector when the grace period of `close` is over. */
+  readonly #abort = new AbortController();
 
   constructor(
     settings: OtlpSettings,
@@ -111,7 +113,8 @@ export class RunTraceExporter {
     let timer: NodeJS.Timeout | undefined;
     await Promise.race([this.flush(), new Promise((resolve) => (timer = setTimeout(resolve, graceMs)))]);
     clearTimeout(timer);
-    this.#queue.splice(0);
+    this.#stats.droppedRuns += this.#queue.splice(0).length;
+    this.#abort.abort();
   }
 
   async #pump(): Promise<void> {
@@ -191,7 +194,7 @@ export class RunTraceExporter {
           method: 'POST',
           headers: { ...this.#settings.headers, 'content-type': 'application/json' },
           body,
-          signal: AbortSignal.timeout(this.#options.timeoutMs),
+          signal: AbortSignal.any([AbortSignal.timeout(this.#options.timeoutMs), this.#abort.signal]),
         });
         await reply.arrayBuffer().catch(() => undefined);
         if (reply.ok) return true;
