@@ -1,7 +1,7 @@
 import type { FlowEdge } from '@tailor/runtime/contract';
 import { Handle, type NodeProps, Position } from '@xyflow/react';
 import { memo, useMemo } from 'react';
-import { useLocalized, useT } from '../i18n/i18n.js';
+import { type MessageKey, useLocalized, useT } from '../i18n/i18n.js';
 import { useEntry } from '../state/catalogue-store.js';
 import { useFlow } from '../state/flow-store.js';
 import { useNodeRun } from '../state/run-store.js';
@@ -37,7 +37,16 @@ function wiredPorts(edges: readonly FlowEdge[] | undefined, nodeId: string): str
   return byNode.get(nodeId) ?? '';
 }
 
+/** Ports every flow knows get a translated label; class and case names are the analyst's own words. */
+const KNOWN_PORTS: Record<string, MessageKey> = {
+  pass: 'port.pass',
+  block: 'port.block',
+  error: 'port.error',
+  else: 'port.else',
+};
+
 function PortHandles({ ports }: { ports: string[] }) {
+  const t = useT();
   if (ports.length === 1 && ports[0] === 'out') {
     return <Handle type="source" position={Position.Right} id="out" className="handle" />;
   }
@@ -45,7 +54,7 @@ function PortHandles({ ports }: { ports: string[] }) {
     <ul className="tnode-ports">
       {ports.map((port) => (
         <li key={port} className={port === 'error' ? 'port port-error' : 'port'}>
-          <span>{port}</span>
+          <span title={port}>{KNOWN_PORTS[port] ? t(KNOWN_PORTS[port]) : port}</span>
           <Handle type="source" position={Position.Right} id={port} className="handle" />
         </li>
       ))}
@@ -84,7 +93,9 @@ export const FlowNodeView = memo(function FlowNodeView({ id, data, selected }: N
         <span className="tnode-icon">
           <Icon name={categoryIcon(category)} size={15} />
         </span>
-        <span className="tnode-title">{title}</span>
+        <span className="tnode-title" title={title}>
+          {title}
+        </span>
         {problems > 0 && (
           <span
             className="tnode-badge"

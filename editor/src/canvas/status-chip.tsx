@@ -16,7 +16,7 @@ export function StatusChip({ view }: { view: NodeRunView }) {
       <span className="chip-dot" aria-hidden="true" />
       {label}
       {view.durationMs !== undefined && view.status !== 'running' && <span>· {formatDuration(view.durationMs)}</span>}
-      {tokens > 0 && <span>· {tokens} tok</span>}
+      {tokens > 0 && <span>· {t('status.tokens', { count: tokens })}</span>}
     </span>
   );
 }

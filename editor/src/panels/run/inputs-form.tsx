@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { useT } from '../../i18n/i18n.js';
+import { type MessageKey, type Translate, useT } from '../../i18n/i18n.js';
 
 /** An input node field as the form needs it; read leniently, the validator reports bad fields. */
 const FieldSchema = z.object({
@@ -31,6 +31,19 @@ export function coerceInput(field: InputField, raw: unknown): unknown {
   return raw;
 }
 
+const TYPE_LABELS: Record<string, MessageKey> = {
+  string: 'fieldType.string',
+  number: 'fieldType.number',
+  boolean: 'fieldType.boolean',
+  object: 'fieldType.object',
+  array: 'fieldType.array',
+};
+
+function typeLabel(t: Translate, type: string): string {
+  const key = TYPE_LABELS[type];
+  return key ? t(key) : type;
+}
+
 interface InputsFormProps {
   fields: InputField[];
   values: Record<string, unknown>;
@@ -51,7 +64,7 @@ export function InputsForm({ fields, values, onChange }: InputsFormProps) {
             <label className="field-label" htmlFor={id}>
               {field.name}
               {field.required && <span className="field-required">*</span>}
-              <span className="muted small"> {field.type}</span>
+              <span className="muted small"> {typeLabel(t, field.type)}</span>
             </label>
             {field.type === 'boolean' ? (
               <input id={id} type="checkbox" checked={value === true} onChange={(event) => set(event.target.checked)} />
