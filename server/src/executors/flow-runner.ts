@@ -8,6 +8,11 @@ export interface FlowRunnerDeps {
   services: ServicesFor;
   bus: RunBus;
   recorder: RunRecorder;
+  /**
+   * Hold the run's `run.end` until its record is stored. A worker sets it: a client of another
+   * process that hears the end and reads the run must find it ended, not still running.
+   */
+  announceEndWhenStored?: boolean;
 }
 
 /**
@@ -15,9 +20,11 @@ export interface FlowRunnerDeps {
  * Shared by the in-process executor and the BullMQ worker. Resolves when the end is recorded.
  */
 export function runRequest(request: RunRequest, deps: FlowRunnerDeps): { handle: RunHandle; done: Promise<void> } {
+  let heldEnd: RunEvent | undefined;
   const onEvent = (event: RunEvent) => {
     deps.recorder.event(event);
-    deps.bus.publish({ flowId: request.flowId, event });
+    if (deps.announceEndWhenStored && event.type === 'run.end' && event.runId === request.runId) heldEnd = event;
+    else deps.bus.publish({ flowId: request.flowId, event });
   };
   const handle = runFlow(request.document, request.inputs, {
     catalogue: deps.catalogue,
@@ -27,7 +34,7 @@ export function runRequest(request: RunRequest, deps: FlowRunnerDeps): { handle:
     ...(request.sessionId ? { sessionId: request.sessionId } : {}),
     ...(request.pinned ? { pinned: request.pinned } : {}),
   });
-  const done = handle.result.then((result) => {
+  const done = handle.result.then(async (result) => {
     const endedAt = Date.now();
     deps.recorder.finish({
       runId: request.runId,
@@ -39,6 +46,10 @@ export function runRequest(request: RunRequest, deps: FlowRunnerDeps): { handle:
       durationMs: result.record.durationMs ?? endedAt - request.acceptedAt,
       nodes: result.record.nodes,
     });
+    if (heldEnd) {
+      await deps.recorder.flush();
+      deps.bus.publish({ flowId: request.flowId, event: heldEnd });
+    }
   });
   return { handle, done };
 }

@@ -48,7 +48,13 @@ export async function startWorker(options: WorkerOptions): Promise<RunningWorker
   const recorder = new RunRecorder(options.storage.runs, {
     onError: (error) => options.log('recording runs failed', error),
   });
-  const deps = { catalogue: options.catalogue, services: options.services(bus), bus, recorder };
+  const deps = {
+    catalogue: options.catalogue,
+    services: options.services(bus),
+    bus,
+    recorder,
+    announceEndWhenStored: true,
+  };
   const children = inlineSubflows(options, deps);
   const held = new Map<string, RunHandle>();
   await bus.listen(CANCEL_CHANNEL, (message) => {
