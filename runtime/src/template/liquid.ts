@@ -18,7 +18,7 @@ export const liquid = new Liquid({
   outputEscape: renderValueAsText,
 });
 
-function renderValueAsText(value: unknown): string {
+export function renderValueAsText(value: unknown): string {
   if (value === null || value === undefined) return '';
   if (typeof value === 'object') return JSON.stringify(value);
   return String(value);

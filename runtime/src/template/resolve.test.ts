@@ -35,4 +35,14 @@ describe('compileValue', () => {
     const runaway = compileValue('{% for i in (1..100000000) %}{% for j in (1..100000000) %}x{% endfor %}{% endfor %}');
     expect(() => runaway({})).toThrow(/template/i);
   });
+
+  it('hands a simple template to LiquidJS when a value needs it, with the same result or error', () => {
+    const circular: Record<string, unknown> = { name: 'loop' };
+    circular.self = circular;
+    expect(() => compileValue('x {{ a }}', 'node "a" field "prompt"')({ a: circular })).toThrow(
+      /node "a" field "prompt".*circular/i,
+    );
+    const converted = { toLiquid: () => ({ shown: 'converted' }) };
+    expect(compileValue('<{{ a.shown }}>')({ a: converted })).toBe('<converted>');
+  });
 });

@@ -2,6 +2,7 @@ import type { Template } from 'liquidjs';
 import { TailorError } from '../contract/error-codes.js';
 import { liquid } from './liquid.js';
 import { hasTemplate, parseWholeReference, type TemplateReference } from './references.js';
+import { NEEDS_LIQUID, parseSimpleTemplate, renderSimpleTemplate } from './simple-template.js';
 
 /** Names visible to references: node outputs by id, plus scope names such as `item`. */
 export type TemplateScope = Record<string, unknown>;
@@ -31,12 +32,24 @@ function compileString(text: string, location: string): CompiledValue {
   } catch (error) {
     throw new TailorError('TEMPLATE_ERROR', `In ${location}: ${(error as Error).message}`);
   }
-  return (scope) => {
+  const renderWithLiquid = (scope: TemplateScope): string => {
     try {
       return liquid.renderSync(templates, scope) as string;
     } catch (error) {
       throw new TailorError('TEMPLATE_ERROR', `In ${location}: ${(error as Error).message}`);
     }
+  };
+  const simple = parseSimpleTemplate(text);
+  if (!simple) return renderWithLiquid;
+  return (scope) => {
+    let rendered: string | typeof NEEDS_LIQUID;
+    try {
+      rendered = renderSimpleTemplate(simple, scope);
+    } catch {
+      // e.g. a circular value: LiquidJS renders again so the error reads exactly as it always has.
+      rendered = NEEDS_LIQUID;
+    }
+    return rendered === NEEDS_LIQUID ? renderWithLiquid(scope) : rendered;
   };
 }
 
