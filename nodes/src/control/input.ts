@@ -12,12 +12,14 @@ const InputFieldSchema = z.object({
 });
 type InputField = z.output<typeof InputFieldSchema>;
 
-const fieldSchemas: Record<z.output<typeof FieldTypeSchema>, () => z.ZodType> = {
-  string: () => z.string(),
-  number: () => z.number(),
-  boolean: () => z.boolean(),
-  object: () => z.record(z.string(), z.unknown()),
-  array: () => z.array(z.unknown()),
+// Built once: a field's schema depends only on its type, and zod schemas are immutable, so a run
+// only parses (building them per run showed up in the endpoint profile).
+const fieldSchemas: Readonly<Record<z.output<typeof FieldTypeSchema>, z.ZodType>> = {
+  string: z.string(),
+  number: z.number(),
+  boolean: z.boolean(),
+  object: z.record(z.string(), z.unknown()),
+  array: z.array(z.unknown()),
 };
 
 /** Declares the flow's inputs; its output is the validated inputs object. */
@@ -33,7 +35,7 @@ export const inputNode = defineNode({
   config: z.object({ fields: z.array(InputFieldSchema).default([]) }),
   output: z.record(z.string(), z.unknown()),
   outputFor: (config) =>
-    z.object(Object.fromEntries(config.fields.map((field) => [field.name, fieldSchemas[field.type]()]))),
+    z.object(Object.fromEntries(config.fields.map((field) => [field.name, fieldSchemas[field.type]]))),
   run: ({ config, run }) => ({ output: readInputs(config.fields, run.inputs) }),
 });
 
@@ -47,7 +49,7 @@ function readInputs(fields: readonly InputField[], given: Readonly<Record<string
       else values[field.name] = null;
       continue;
     }
-    const parsed = fieldSchemas[field.type]().safeParse(value);
+    const parsed = fieldSchemas[field.type].safeParse(value);
     if (parsed.success) values[field.name] = parsed.data;
     else problems.push(`"${field.name}" must be ${article(field.type)} ${field.type}, got ${describe(value)}`);
   }
