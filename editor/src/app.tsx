@@ -54,6 +54,8 @@ function Rail({ route, onLogout }: { route: Route; onLogout(): void }) {
           className="rail-item"
           onClick={() => languageStore.getState().setLanguage(language === 'zh' ? 'en' : 'zh')}
           title={t('settings.language')}
+          // Its name is its mark (EN / 中), the language it switches to: spoken in that language.
+          lang={language === 'zh' ? 'en' : 'zh-CN'}
           data-testid="language-toggle"
         >
           <span className="lang-mark">{language === 'zh' ? 'EN' : '中'}</span>
