@@ -42,6 +42,8 @@ function SidePanels() {
             type="button"
             role="tab"
             aria-selected={panel === id}
+            id={`side-tab-${id}`}
+            aria-controls="side-panel"
             className={panel === id ? 'tab is-active' : 'tab'}
             onClick={() => canvasStore.getState().setPanel(id)}
             data-testid={`tab-${id}`}
@@ -50,7 +52,7 @@ function SidePanels() {
           </button>
         ))}
       </div>
-      <div className="side-body">
+      <div className="side-body" role="tabpanel" id="side-panel" aria-labelledby={`side-tab-${panel}`}>
         {panel === 'inspector' && <Inspector />}
         {panel === 'run' && <RunPanel />}
         {panel === 'chat' && <ChatPreview />}
