@@ -357,6 +357,21 @@ describe('keyboard only', () => {
     await page.getByTestId('runs-page').waitFor(WAIT);
   }, 60_000);
 
+  it('switches the language from the rail with the keyboard, and back', async () => {
+    const page = englishPage();
+    await open(page, 'runs', 'runs-page');
+    const focused = () => page.evaluate<string>("document.activeElement?.getAttribute('data-testid') ?? ''");
+    for (let i = 0; i < 30 && (await focused()) !== 'language-toggle'; i += 1) await page.keyboard.press('Tab');
+    expect(await page.getByTestId('language-toggle').getAttribute('lang')).toBe('zh-CN');
+    await page.keyboard.press('Enter');
+    await page.getByRole('heading', { name: '运行记录' }).waitFor(WAIT);
+    expect(await page.evaluate('document.documentElement.lang')).toBe('zh-CN');
+    expect(await page.getByTestId('language-toggle').getAttribute('lang')).toBe('en');
+    await page.keyboard.press('Enter');
+    await page.getByRole('heading', { name: 'Runs' }).waitFor(WAIT);
+    expect(await page.evaluate('document.documentElement.lang')).toBe('en');
+  }, 60_000);
+
   it('adds a node from the palette with Enter and opens it in the inspector', async () => {
     const page = englishPage();
     await openEditor(page);
