@@ -141,7 +141,13 @@ function succeed(
   const ports = result.ports ?? DEFAULT_PORTS;
   const endedAt = Date.now();
   const durationMs = endedAt - (record.startedAt ?? endedAt);
-  Object.assign(record, { status: 'succeeded', output: result.output, ports: [...ports], endedAt, durationMs });
+  // Assigned one by one (same key order as before) rather than through a throwaway object: this
+  // runs for every node of every run.
+  record.status = 'succeeded';
+  record.output = result.output;
+  record.ports = [...ports];
+  record.endedAt = endedAt;
+  record.durationMs = durationMs;
   if (result.usage) {
     record.usage = result.usage;
     env.state.addUsage(result.usage);

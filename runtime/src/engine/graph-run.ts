@@ -137,9 +137,11 @@ export class GraphRun implements NodeEnvironment {
 
   /** Settles the outgoing edges of a node, and of every node that is skipped as a consequence. */
   #release(planned: PlannedNode, fired: readonly string[]): void {
-    const stack: Array<readonly [PlannedNode, readonly string[]]> = [[planned, fired]];
-    for (let next = stack.pop(); next; next = stack.pop()) {
-      const [source, ports] = next;
+    // The skip stack is only made when a skip happens: most settles just ready their targets.
+    let skipped: PlannedNode[] | undefined;
+    let source = planned;
+    let ports = fired;
+    while (true) {
       for (const { target, port } of source.outgoing) {
         if (ports.includes(port)) this.#activeEdges[target] = (this.#activeEdges[target] ?? 0) + 1;
         const pending = (this.#pendingEdges[target] ?? 0) - 1;
@@ -148,11 +150,16 @@ export class GraphRun implements NodeEnvironment {
         if ((this.#activeEdges[target] ?? 0) > 0) {
           this.#ready.push(target);
         } else {
-          const skipped = this.plan.nodes[target] as PlannedNode;
-          this.#skip(skipped);
-          stack.push([skipped, NO_PORTS]);
+          const skip = this.plan.nodes[target] as PlannedNode;
+          this.#skip(skip);
+          skipped ??= [];
+          skipped.push(skip);
         }
       }
+      const next = skipped?.pop();
+      if (!next) return;
+      source = next;
+      ports = NO_PORTS;
     }
   }
 

@@ -100,14 +100,12 @@ async function execute(flow: RunnableFlow, state: RunState, concurrency: number)
     outcome = { status: 'failed', output: undefined, error: toRunError(error, 'FLOW_INVALID') };
   }
   const endedAt = Date.now();
-  Object.assign(record, {
-    status: outcome.status,
-    output: outcome.output,
-    error: outcome.error,
-    endedAt,
-    durationMs: endedAt - startedAt,
-    usage: state.usage,
-  });
+  record.status = outcome.status;
+  record.output = outcome.output;
+  record.error = outcome.error;
+  record.endedAt = endedAt;
+  record.durationMs = endedAt - startedAt;
+  record.usage = state.usage;
   state.emit({
     type: 'run.end',
     status: outcome.status,

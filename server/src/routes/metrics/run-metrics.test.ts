@@ -45,4 +45,20 @@ describe('run metrics', () => {
     metrics.stop();
     await bus.close();
   });
+
+  it('counts each run once across scrapes and keeps series in first-seen order', async () => {
+    const bus = new LocalRunBus();
+    const metrics = createRunMetrics(bus);
+    run(bus, 'a', 'succeeded', 100);
+    expect(await metrics.registry.metrics()).toContain('tailor_runs_total{flow="faq",status="succeeded"} 1');
+    run(bus, 'b', 'failed', 100);
+    run(bus, 'c', 'succeeded', 100);
+    const text = await metrics.registry.metrics();
+    expect(text).toContain('tailor_runs_total{flow="faq",status="succeeded"} 2');
+    expect(text).toContain('tailor_runs_total{flow="faq",status="failed"} 1');
+    expect(text.indexOf('status="succeeded"')).toBeLessThan(text.indexOf('status="failed"'));
+    expect(text).toContain('tailor_run_duration_seconds_count{flow="faq"} 3');
+    expect(text).toContain('tailor_runs_active{flow="faq"} 0');
+    metrics.stop();
+  });
 });
