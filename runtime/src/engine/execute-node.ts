@@ -95,7 +95,17 @@ function attempt(
   if (env.stopped) return cancelled(env, record);
   const { node, definition } = planned;
   record.attempts = number;
-  env.state.emit({ type: 'node.start', nodeId: node.id, nodeType: node.type, scope: env.scopePath, attempt: number });
+  const state = env.state;
+  state.publish({
+    runId: state.runId,
+    seq: state.nextSeq(),
+    at: Date.now(),
+    type: 'node.start',
+    nodeId: node.id,
+    nodeType: node.type,
+    scope: env.scopePath,
+    attempt: number,
+  });
   const context = new NodeAttemptContext(
     env.state,
     config,
@@ -152,7 +162,11 @@ function succeed(
     record.usage = result.usage;
     env.state.addUsage(result.usage);
   }
-  env.state.emit({
+  const state = env.state;
+  state.publish({
+    runId: state.runId,
+    seq: state.nextSeq(),
+    at: Date.now(),
     type: 'node.end',
     nodeId: planned.node.id,
     scope: env.scopePath,

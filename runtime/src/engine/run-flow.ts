@@ -79,7 +79,14 @@ export function runFlow(flow: RunnableFlow, inputs: Record<string, unknown>, opt
 
 async function execute(flow: RunnableFlow, state: RunState, concurrency: number): Promise<RunResult> {
   const startedAt = Date.now();
-  state.emit({ type: 'run.start', flowId: flow.id, inputs: { ...state.inputs } });
+  state.publish({
+    runId: state.runId,
+    seq: state.nextSeq(),
+    at: Date.now(),
+    type: 'run.start',
+    flowId: flow.id,
+    inputs: { ...state.inputs },
+  });
   const record: RunRecord = {
     schema: RUN_RECORD_SCHEMA,
     id: state.runId,
@@ -106,7 +113,10 @@ async function execute(flow: RunnableFlow, state: RunState, concurrency: number)
   record.endedAt = endedAt;
   record.durationMs = endedAt - startedAt;
   record.usage = state.usage;
-  state.emit({
+  state.publish({
+    runId: state.runId,
+    seq: state.nextSeq(),
+    at: Date.now(),
     type: 'run.end',
     status: outcome.status,
     output: outcome.output,
