@@ -1,7 +1,7 @@
 import type { FlowNode } from '@tailor/runtime/contract';
 import { useMemo } from 'react';
 import { deleteSelection, duplicateSelection } from '../../canvas/editor-actions.js';
-import { useLocalized, useT } from '../../i18n/i18n.js';
+import { type Translate, useLocalized, useT } from '../../i18n/i18n.js';
 import { useCanvas } from '../../state/canvas-store.js';
 import { catalogueStore, useEntry } from '../../state/catalogue-store.js';
 import { flowStore, useFlow } from '../../state/flow-store.js';
@@ -82,7 +82,7 @@ function NodeForm({ node }: { node: FlowNode }) {
             {outputs.map((output) => (
               <li key={output.path}>
                 <code>{`{{ ${node.id}${output.path.startsWith('[') ? '' : '.'}${output.path} }}`}</code>
-                {output.type && <span className="muted small">{output.type}</span>}
+                {output.type && <span className="muted small">{valueTypeLabel(output.type, t)}</span>}
               </li>
             ))}
           </ul>
@@ -119,4 +119,12 @@ export function Inspector() {
       )}
     </div>
   );
+}
+
+const VALUE_TYPES = ['string', 'number', 'integer', 'boolean', 'object', 'array'] as const;
+
+/** A JSON Schema type as the analyst reads it ("list", "列表"); other types as written. */
+function valueTypeLabel(type: string, t: Translate): string {
+  const known = VALUE_TYPES.find((candidate) => candidate === type);
+  return known ? t(`valueType.${known}`) : type;
 }
