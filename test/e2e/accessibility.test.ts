@@ -13,7 +13,8 @@ import { ADMIN_PASSWORD, startTailor, type TailorServer } from './editor/support
  * (`tailor serve`, the built editor, headless Chromium), once with an English browser and once with a
  * Chinese one (the language the editor picks by default). A WCAG violation of impact serious or
  * critical fails the page, as does any finding of the structure rules below; the rest are printed.
- * Then the keyboard alone: the rail by Tab, a node added from the palette with Enter, its inspector.
+ * Then the keyboard alone: the rail by Tab, a node added from the palette with Enter, its inspector,
+ * and a connection made from the inspector's connections form.
  */
 const AXE_SOURCE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 const WCAG_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'];
@@ -397,5 +398,16 @@ describe('keyboard only', () => {
     const focusedId = () => page.evaluate<string>("document.activeElement?.id ?? ''");
     for (let i = 0; i < 20 && (await focusedId()) !== 'node-id'; i += 1) await page.keyboard.press('Tab');
     expect(await focusedId()).toBe('node-id');
+    // Connect it without a mouse: the inspector's connections form picks the next node.
+    const targetSelect = 'connect-target-template';
+    for (let i = 0; i < 80 && (await focusedId()) !== targetSelect; i += 1) await page.keyboard.press('Tab');
+    expect(await focusedId()).toBe(targetSelect);
+    await page.keyboard.type('answer');
+    expect(await page.locator(`#${targetSelect}`).inputValue()).toBe('answer');
+    await page.keyboard.press('Tab');
+    expect(await focused()).toBe('connect-button');
+    await page.keyboard.press('Enter');
+    await expect.poll(() => page.getByTestId('connection-list').textContent(), POLL).toContain('answer');
+    await expect.poll(() => page.locator('.react-flow__edge[data-id*="template"]').count(), POLL).toBe(1);
   }, 60_000);
 });

@@ -1,14 +1,14 @@
 import type { FlowEdge } from '@tailor/runtime/contract';
 import { Handle, type NodeProps, Position } from '@xyflow/react';
 import { memo, useMemo } from 'react';
-import { type MessageKey, useLocalized, useT } from '../i18n/i18n.js';
+import { useLocalized, useT } from '../i18n/i18n.js';
 import { useEntry } from '../state/catalogue-store.js';
 import { useFlow } from '../state/flow-store.js';
 import { useNodeRun } from '../state/run-store.js';
 import { categoryIcon, Icon } from '../ui/icon.js';
 import type { CanvasNode } from './derive.js';
 import { summaryOf } from './node-summary.js';
-import { portsOfNode } from './ports.js';
+import { portLabel, portsOfNode } from './ports.js';
 import { StatusChip } from './status-chip.js';
 
 /** Problems of one node, counted inside the selector so the node re-renders only when its count changes. */
@@ -37,14 +37,6 @@ function wiredPorts(edges: readonly FlowEdge[] | undefined, nodeId: string): str
   return byNode.get(nodeId) ?? '';
 }
 
-/** Ports every flow knows get a translated label; class and case names are the analyst's own words. */
-const KNOWN_PORTS: Record<string, MessageKey> = {
-  pass: 'port.pass',
-  block: 'port.block',
-  error: 'port.error',
-  else: 'port.else',
-};
-
 function PortHandles({ ports }: { ports: string[] }) {
   const t = useT();
   if (ports.length === 1 && ports[0] === 'out') {
@@ -54,7 +46,7 @@ function PortHandles({ ports }: { ports: string[] }) {
     <ul className="tnode-ports">
       {ports.map((port) => (
         <li key={port} className={port === 'error' ? 'port port-error' : 'port'}>
-          <span title={port}>{KNOWN_PORTS[port] ? t(KNOWN_PORTS[port]) : port}</span>
+          <span title={port}>{portLabel(port, t)}</span>
           <Handle type="source" position={Position.Right} id={port} className="handle" />
         </li>
       ))}

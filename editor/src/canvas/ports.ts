@@ -1,5 +1,6 @@
 import { ERROR_PORT, type FlowNode } from '@tailor/runtime/contract';
 import type { CatalogueEntry } from '../api/schemas.js';
+import type { MessageKey, Translate } from '../i18n/i18n.js';
 
 function namesOf(list: unknown, key: string): string[] | undefined {
   if (!Array.isArray(list)) return undefined;
@@ -32,4 +33,17 @@ export function portsOfNode(
   // A port an edge already leaves by stays visible, so no edge ever hangs from nothing.
   for (const port of wired) if (!shown.includes(port)) shown.push(port);
   return shown;
+}
+
+/** Ports every flow knows get a translated label; class and case names are the analyst's own words. */
+const KNOWN_PORTS: Record<string, MessageKey> = {
+  pass: 'port.pass',
+  block: 'port.block',
+  error: 'port.error',
+  else: 'port.else',
+};
+
+export function portLabel(port: string, t: Translate): string {
+  const key = KNOWN_PORTS[port];
+  return key ? t(key) : port;
 }

@@ -9,6 +9,7 @@ import { useNodeRun } from '../../state/run-store.js';
 import { categoryIcon, Icon } from '../../ui/icon.js';
 import { NodeRunAlone } from '../run/node-run-alone.js';
 import { rerunFrom } from '../run/run-actions.js';
+import { NodeConnections } from './node-connections.js';
 import { NodeIdentity } from './node-identity.js';
 import { NodePolicy } from './node-policy.js';
 import { NodeRunDetails } from './node-run-details.js';
@@ -88,6 +89,7 @@ function NodeForm({ node }: { node: FlowNode }) {
           </ul>
         </section>
       )}
+      <NodeConnections node={node} />
       <NodePolicy node={node} />
       {run && (
         <NodeRunDetails view={run} onRerun={run.status !== 'running' ? () => void rerunFrom(node.id) : undefined} />
