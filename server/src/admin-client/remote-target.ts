@@ -2,33 +2,16 @@ import type { ValidationProblem } from '@tailor/runtime';
 import type { FlowSummary } from '../storage/flow-store.js';
 import type { ApiKeySummary } from '../storage/key-store.js';
 import type { RunFilter, RunPage } from '../storage/run-store.js';
+import { adminHttp } from './admin-http.js';
 import { type AdminTarget, TargetRefusal } from './admin-target.js';
-
-interface ErrorBody {
-  error?: { code?: string; message?: string; problems?: Array<{ path: (string | number)[]; message: string }> };
-}
 
 /** Acts on a running server through its HTTP API, signed in with an admin token (`ta_…`). */
 export function remoteTarget(server: string, token: string): AdminTarget {
-  const base = server.replace(/\/+$/, '');
+  const http = adminHttp(server, token);
+  const base = http.base;
   const call = async <T>(method: string, path: string, body?: unknown): Promise<{ status: number; body: T }> => {
-    let response: Response;
-    try {
-      response = await fetch(`${base}${path}`, {
-        method,
-        headers: {
-          authorization: `Bearer ${token}`,
-          ...(body === undefined ? {} : { 'content-type': 'application/json' }),
-        },
-        ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-      });
-    } catch (thrown) {
-      throw new Error(
-        `Cannot reach the server at ${base}: ${thrown instanceof Error ? thrown.message : String(thrown)}`,
-      );
-    }
-    const text = await response.text();
-    const parsed = (text ? JSON.parse(text) : undefined) as T & ErrorBody;
+    const response = await http.call<T>(method, path, body);
+    const parsed = response.body;
     if (response.status >= 400 && response.status !== 404) {
       const problems = (parsed?.error?.problems ?? []).map(
         (p): ValidationProblem => ({ code: 'document.shape', path: p.path, message: p.message, severity: 'error' }),

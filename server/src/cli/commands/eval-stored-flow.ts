@@ -2,6 +2,7 @@ import { stat } from 'node:fs/promises';
 import { basename, resolve } from 'node:path';
 import { catalogue } from '@tailor/nodes';
 import { type FlowDocument, loadFlow } from '@tailor/runtime';
+import { adminHttp } from '../../admin-client/admin-http.js';
 import { readConfig } from '../../config.js';
 import type { ScorerSetup } from '../../evaluation/build-scorers.js';
 import { type DatasetItem, parseDataset } from '../../evaluation/dataset.js';
@@ -115,10 +116,6 @@ export async function loadStoredFlow(
   }
 }
 
-interface ErrorReply {
-  error?: { message?: string; problems?: Array<{ message: string }> };
-}
-
 /** Refused by the server: its message and problems are printed, exit 2. */
 class ServerRefusal extends Error {
   override readonly name = 'ServerRefusal';
@@ -131,25 +128,10 @@ class ServerRefusal extends Error {
 }
 
 function serverClient(server: string, token: string) {
-  const base = server.replace(/\/+$/, '');
+  const { call } = adminHttp(server, token);
   return async <T>(method: string, path: string, body?: unknown): Promise<T> => {
-    let response: Response;
-    try {
-      response = await fetch(`${base}${path}`, {
-        method,
-        headers: {
-          authorization: `Bearer ${token}`,
-          ...(body === undefined ? {} : { 'content-type': 'application/json' }),
-        },
-        ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-      });
-    } catch (thrown) {
-      throw new Error(
-        `Cannot reach the server at ${base}: ${thrown instanceof Error ? thrown.message : String(thrown)}`,
-      );
-    }
-    const text = await response.text();
-    const parsed = (text ? JSON.parse(text) : undefined) as T & ErrorReply;
+    const response = await call<T>(method, path, body);
+    const parsed = response.body;
     if (response.status === 401)
       throw new Error('The server refused the token. Check --token (tailor key create --admin).');
     if (response.status >= 400) {
