@@ -392,6 +392,12 @@ describe('keyboard only', () => {
     const focused = () => page.evaluate<string>("document.activeElement?.getAttribute('data-testid') ?? ''");
     for (let i = 0; i < 80 && (await focused()) !== 'tab-inspector'; i += 1) await page.keyboard.press('Tab');
     expect(await focused()).toBe('tab-inspector');
+    // The side tabs are one Tab stop; the arrow keys move between them and show their panel.
+    await page.keyboard.press('ArrowRight');
+    expect(await focused()).toBe('tab-run');
+    expect(await page.getByTestId('tab-run').getAttribute('aria-selected')).toBe('true');
+    await page.keyboard.press('ArrowLeft');
+    expect(await focused()).toBe('tab-inspector');
     await page.keyboard.press('Enter');
     const nodeId = page.getByTestId('inspector').locator('#node-id');
     await expect.poll(() => nodeId.inputValue(), POLL).toBe('template');

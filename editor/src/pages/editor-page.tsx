@@ -25,6 +25,31 @@ const PANELS: { id: SidePanel; label: 'inspector.title' | 'editor.run' | 'editor
   { id: 'chat', label: 'editor.chat' },
 ];
 
+const TAB_KEYS: Record<string, (index: number, count: number) => number> = {
+  ArrowRight: (index, count) => (index + 1) % count,
+  ArrowLeft: (index, count) => (index - 1 + count) % count,
+  Home: () => 0,
+  End: (_index, count) => count - 1,
+};
+
+function moveBetweenTabs(key: string, current: SidePanel): void {
+  const step = TAB_KEYS[key];
+  if (!step) return;
+  const next =
+    PANELS[
+      step(
+        Math.max(
+          0,
+          PANELS.findIndex((p) => p.id === current),
+        ),
+        PANELS.length,
+      )
+    ];
+  if (!next) return;
+  canvasStore.getState().setPanel(next.id);
+  document.getElementById(`side-tab-${next.id}`)?.focus();
+}
+
 function SidePanels() {
   const t = useT();
   const panel = useCanvas((s) => s.panel);
@@ -35,13 +60,15 @@ function SidePanels() {
   }, [selected]);
   return (
     <aside className="side">
-      <div className="tabs" role="tablist">
+      <div className="tabs" role="tablist" onKeyDown={(event) => moveBetweenTabs(event.key, panel)}>
         {PANELS.map(({ id, label }) => (
           <button
             key={id}
             type="button"
             role="tab"
             aria-selected={panel === id}
+            // One Tab stop for the tab list; the arrow keys move between its tabs (WAI-ARIA tabs).
+            tabIndex={panel === id ? 0 : -1}
             id={`side-tab-${id}`}
             aria-controls="side-panel"
             className={panel === id ? 'tab is-active' : 'tab'}
