@@ -226,7 +226,7 @@ describe('evaluation, end to end in Chromium', () => {
     await page.getByTestId('evaluation-flow').selectOption(FLOW_ID);
     const gate = page.getByTestId('evaluation-gate');
     await gate.getByText('No gate').waitFor(WAIT);
-    await page.getByTestId('gate-dataset').selectOption({ label: 'Support cases' });
+    await page.getByTestId('gate-dataset').selectOption({ label: 'Support cases (4 items)' });
     await page.getByTestId('gate-threshold').fill('70');
     await page.getByTestId('gate-scorer-contains').check();
     await page.getByTestId('gate-save').click();

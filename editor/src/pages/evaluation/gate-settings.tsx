@@ -5,6 +5,7 @@ import { type EvaluationGate, evaluationsApi } from '../../api/evaluations.js';
 import { useT } from '../../i18n/i18n.js';
 import { ErrorNote } from '../../ui/error-note.js';
 import { Icon } from '../../ui/icon.js';
+import { DatasetSelect } from './dataset-select.js';
 import { percentToThreshold, thresholdToPercent } from './evaluation-format.js';
 import { ScorerPicker } from './scorer-picker.js';
 
@@ -85,22 +86,13 @@ export function GateSettings({ flowId, datasets }: { flowId: string; datasets: r
     >
       <h2>{t('evaluation.gateTitle')}</h2>
       <p className="muted small">{gate ? t('evaluation.gateOn') : t('evaluation.gateOff')}</p>
-      <label className="field-label" htmlFor={`${id}-dataset`}>
-        {t('evaluation.dataset')}
-      </label>
-      <select
+      <DatasetSelect
         id={`${id}-dataset`}
-        className="input"
+        datasets={datasets}
         value={datasetId}
-        onChange={(e) => setDatasetId(e.target.value)}
-        data-testid="gate-dataset"
-      >
-        {datasets.map((dataset) => (
-          <option key={dataset.id} value={dataset.id}>
-            {dataset.name}
-          </option>
-        ))}
-      </select>
+        onChange={setDatasetId}
+        testId="gate-dataset"
+      />
       <label className="field-label" htmlFor={`${id}-threshold`}>
         {t('evaluation.threshold')}
       </label>

@@ -7,6 +7,7 @@ import { useT } from '../../i18n/i18n.js';
 import { navigate } from '../../router.js';
 import { ErrorNote } from '../../ui/error-note.js';
 import { Icon } from '../../ui/icon.js';
+import { DatasetSelect } from './dataset-select.js';
 import { percentToThreshold } from './evaluation-format.js';
 import { ScorerPicker } from './scorer-picker.js';
 
@@ -124,23 +125,13 @@ export function StartEvaluation({
           </select>
         </div>
         <div>
-          <label className="field-label" htmlFor={`${id}-dataset`}>
-            {t('evaluation.dataset')}
-          </label>
-          <select
+          <DatasetSelect
             id={`${id}-dataset`}
-            className="input"
+            datasets={datasets}
             value={datasetId}
-            onChange={(e) => setDatasetId(e.target.value)}
-            data-testid="evaluation-dataset"
-          >
-            {datasets.length === 0 && <option value="">{t('evaluation.noDatasets')}</option>}
-            {datasets.map((dataset) => (
-              <option key={dataset.id} value={dataset.id}>
-                {t('evaluation.datasetOption', { name: dataset.name, count: dataset.itemCount })}
-              </option>
-            ))}
-          </select>
+            onChange={setDatasetId}
+            testId="evaluation-dataset"
+          />
         </div>
         <div>
           <label className="field-label" htmlFor={`${id}-threshold`}>
