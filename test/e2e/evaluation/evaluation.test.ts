@@ -259,7 +259,8 @@ describe('evaluation, end to end in Chromium', () => {
     await refusal.getByRole('link', { name: 'Open evaluation' }).click();
     await page.getByTestId('evaluation-start').waitFor(WAIT);
     expect(new URL(page.url()).hash).toBe(`#/evaluation/flows/${FLOW_ID}`);
-    expect(await page.getByTestId('evaluation-flow').inputValue()).toBe(FLOW_ID);
+    // The flow select holds its value once the flows list has arrived (it reads '' until then).
+    await expect.poll(() => page.getByTestId('evaluation-flow').inputValue(), POLL).toBe(FLOW_ID);
   }, 90_000);
 
   it('evaluates the draft, which passes the gate, and publishes it as v2', async () => {
